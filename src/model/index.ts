@@ -1,0 +1,7 @@
+export * from './contributor.js'
+export * from './identity.js'
+export * from './partial-date.js'
+export * from './publication.js'
+export * from './publication-type.js'
+export * from './record-diff.js'
+export * from './page-text-format.js'

@@ -1,0 +1,1 @@
+export { renderPageText } from './page-text.js'
