@@ -1,0 +1,163 @@
+import { cite, formatBibtex, formatCitation, formatRis, toCslItem, type CitationFormat, type CslStyleName } from '../cite/index.js'
+import type { Source, SourceFormat, SourceItem } from '../ingest/index.js'
+import { readSource } from '../ingest/index.js'
+import type { Publication, PublicationDraft, PublicationStatus } from '../model/index.js'
+import { diffFields, mergeFields, newRecordFields, normalizeFields } from '../model/index.js'
+import { renderPageText } from '../render/index.js'
+import { AppError, toAppError, type Logger } from '../shared/index.js'
+import type { Page, Revision, Store } from '../store/index.js'
+
+export interface ArchiveDeps {
+  store: Store
+  log: Logger
+  now: () => Date
+}
+
+export type ImportStatus = 'created' | 'updated' | 'unchanged' | 'failed'
+
+export interface ImportOutcome {
+  ref: string
+  status: ImportStatus
+  id?: string
+  error?: AppError
+}
+
+export interface ImportOptions {
+  /** Recorded on every revision the import writes, e.g. `cli:import`. */
+  actor: string
+  /** Records written per transaction; larger batches import faster. */
+  batchSize?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+export type ExportFormat = 'jsonl' | 'csl-json' | 'bibtex' | 'ris'
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csl-json', 'bibtex', 'ris']
+
+/**
+ * The use cases of the archive. The web and CLI layers call these and nothing below them.
+ */
+export class Archive {
+  readonly #deps: ArchiveDeps
+
+  constructor(deps: ArchiveDeps) {
+    this.#deps = deps
+  }
+
+  /** Reads sources into items without touching the archive (a dry run shows these). */
+  readSources(sources: Source[], format?: SourceFormat): SourceItem[] {
+    return sources.flatMap((s) => readSource(s, format))
+  }
+
+  /**
+   * Adds or updates one record per item. An item matching a stored record (same id, original
+   * URL, or normalised title + outlet + date) updates it; an unchanged one writes nothing.
+   * Each item is atomic: a failed item leaves no trace, and the others go on. Running the same
+   * import twice gives `unchanged` for everything the first run stored, so an interrupted
+   * import is resumed by running it again.
+   */
+  async importItems(items: SourceItem[], options: ImportOptions): Promise<ImportOutcome[]> {
+    const { store, log } = this.#deps
+    const batchSize = options.batchSize ?? 500
+    const outcomes: ImportOutcome[] = []
+    for (let start = 0; start < items.length; start += batchSize) {
+      const batch = items.slice(start, start + batchSize)
+      await store.transaction(async (tx) => {
+        for (const item of batch) {
+          if (item.error || !item.draft) {
+            outcomes.push({ ref: item.ref, status: 'failed', error: item.error ?? new AppError('INVALID_INPUT', 'no record') })
+            continue
+          }
+          try {
+            outcomes.push({ ref: item.ref, ...(await tx.transaction((itemTx) => this.#upsert(itemTx, item.draft!, options.actor))) })
+          } catch (err) {
+            const error = toAppError(err).at({ source: item.ref })
+            if (error.code === 'INTERNAL') log.error({ err, ref: item.ref }, 'import item failed')
+            outcomes.push({ ref: item.ref, status: 'failed', error })
+          }
+        }
+      })
+      options.onProgress?.(Math.min(start + batchSize, items.length), items.length)
+    }
+    return outcomes
+  }
+
+  async #upsert(store: Store, draft: PublicationDraft, actor: string): Promise<{ status: ImportStatus; id: string }> {
+    const at = this.#deps.now().toISOString()
+    const existing = await store.publications.findMatch({
+      id: draft.id,
+      url: draft.url,
+      title: draft.title,
+      outlet: draft.outlet,
+      published: draft.published,
+    })
+    if (!existing) {
+      const created = await store.publications.create(newRecordFields(draft), { id: draft.id, actor, at })
+      return { status: 'created', id: created.id }
+    }
+    const before = normalizeFields(existing)
+    const after = mergeFields(before, draft)
+    const changes = diffFields(before, after)
+    if (Object.keys(changes).length === 0) return { status: 'unchanged', id: existing.id }
+    await store.publications.update(existing.id, after, changes, { actor, at })
+    return { status: 'updated', id: existing.id }
+  }
+
+  /**
+   * A record by id or slug.
+   * @throws AppError NOT_FOUND
+   */
+  async get(idOrSlug: string): Promise<Publication> {
+    const { publications } = this.#deps.store
+    const found = (await publications.get(idOrSlug)) ?? (await publications.getBySlug(idOrSlug))
+    if (!found) throw new AppError('NOT_FOUND', `no record "${idOrSlug}"`)
+    return found
+  }
+
+  list(query: { status?: PublicationStatus; limit?: number; cursor?: string } = {}): Promise<Page<Publication>> {
+    const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000)
+    return this.#deps.store.publications.list({ ...query, limit })
+  }
+
+  count(): Promise<number> {
+    return this.#deps.store.publications.count()
+  }
+
+  revisions(id: string): Promise<Revision[]> {
+    return this.#deps.store.publications.revisions(id)
+  }
+
+  /** @throws AppError NOT_FOUND */
+  async cite(idOrSlug: string, format: CitationFormat): Promise<string> {
+    return cite(await this.get(idOrSlug), format)
+  }
+
+  /** A record's bibliography entry as HTML (italics as <i>, text escaped by citeproc). */
+  citationHtml(p: Publication, style: CslStyleName): string {
+    return formatCitation(p, style, 'html')
+  }
+
+  /** The record as a page in the model page's text shape. @throws AppError NOT_FOUND */
+  async pageText(idOrSlug: string): Promise<string> {
+    return renderPageText(await this.get(idOrSlug))
+  }
+
+  /**
+   * The whole archive (or the records of one status) in an exchange format, as text chunks
+   * to write as they come, so memory stays flat however large the archive.
+   */
+  async *export(format: ExportFormat, filter: { status?: PublicationStatus } = {}): AsyncIterable<string> {
+    const keys = new Set<string>()
+    let first = true
+    if (format === 'csl-json') yield '['
+    for await (const p of this.#deps.store.publications.scan()) {
+      if (filter.status && p.status !== filter.status) continue
+      if (format === 'jsonl') yield `${JSON.stringify(p)}\n`
+      else if (format === 'csl-json') yield `${first ? '\n' : ',\n'}${JSON.stringify(toCslItem(p))}`
+      else if (format === 'bibtex') yield `${first ? '' : '\n'}${formatBibtex([toCslItem(p)], keys)}`
+      else yield `${first ? '' : '\n'}${formatRis([toCslItem(p)])}`
+      first = false
+    }
+    if (format === 'csl-json') yield first ? ']\n' : '\n]\n'
+  }
+}
+

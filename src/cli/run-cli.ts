@@ -1,0 +1,174 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
+import type { Archive, ExportFormat, ImportOutcome } from '../archive/index.js'
+import { CITATION_FORMATS, EXPORT_FORMATS, isCitationFormat } from '../archive/index.js'
+import { PUBLICATION_STATUSES, type PublicationStatus } from '../model/index.js'
+import { AppError, ERROR_CODES, toAppError } from '../shared/index.js'
+
+/** What the CLI needs from the world; main/ supplies the real ones, tests their own. */
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  readFile: (path: string) => Promise<Uint8Array>
+  readStdin: () => Promise<Uint8Array>
+}
+
+export interface CliDeps {
+  io: CliIo
+  /** Opens the archive at `db` (or the configured default) for one command. */
+  openArchive: (db: string | undefined) => Promise<{ archive: Archive; close: () => Promise<void> }>
+  /** Starts the web server and resolves when it stops. */
+  serve: (options: { db: string | undefined; port: number | undefined; host: string | undefined }) => Promise<void>
+}
+
+const STATUS_OPTION = () => new Option('--status <status>', 'only records of this status').choices(PUBLICATION_STATUSES)
+
+/**
+ * Runs one `dossier` command and returns its exit code: 0 ok, 1 failed, 2 bad usage.
+ * Everything it prints goes through `io`; it never exits the process.
+ */
+export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
+  const { io } = deps
+  let exitCode = 0
+  const withArchive = async <T>(cmd: Command, work: (archive: Archive) => Promise<T>): Promise<T> => {
+    const { archive, close } = await deps.openArchive(cmd.optsWithGlobals().db as string | undefined)
+    try {
+      return await work(archive)
+    } finally {
+      await close()
+    }
+  }
+
+  const program = new Command('dossier')
+    .description('The archive and analysis desk of a policy research center')
+    .option('--db <path>', 'the archive file (default: $DOSSIER_DB or ./data/dossier.db)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showSuggestionAfterError()
+
+  program
+    .command('import')
+    .description('add or update records from page-text files or JSON Lines (- reads standard input)')
+    .argument('<files...>', 'files to import')
+    .addOption(new Option('--format <format>', 'the input format (default: by extension or content)').choices(['page-text', 'jsonl']))
+    .option('--json', 'print one {"id","status"} line per record')
+    .action(async (files: string[], opts: { json?: boolean; format?: 'page-text' | 'jsonl' }, cmd: Command) => {
+      const sources = await Promise.all(
+        files.map(async (name) => ({ name, bytes: await (name === '-' ? io.readStdin() : readInput(io, name)) })),
+      )
+      const outcomes = await withArchive(cmd, async (archive) => {
+        const items = sources.flatMap((s) => archive.readSources([s], opts.format))
+        return archive.importItems(items, { actor: `cli:import` })
+      })
+      for (const o of outcomes) {
+        if (o.error) io.stderr(`error: ${o.error.describe()}\n`)
+        if (opts.json) io.stdout(`${JSON.stringify(outcomeJson(o))}\n`)
+        else if (o.status !== 'failed') io.stdout(`${o.status.padEnd(9)} ${o.id}  ${o.ref}\n`)
+      }
+      if (!opts.json) io.stderr(`${summarize(outcomes)}\n`)
+      if (outcomes.some((o) => o.status === 'failed')) exitCode = 1
+    })
+
+  program
+    .command('list')
+    .description('list records, newest first')
+    .addOption(STATUS_OPTION())
+    .option('--limit <n>', 'at most this many', parsePositiveInt, 50)
+    .option('--cursor <cursor>', 'continue after a previous page')
+    .option('--json', 'print one record per line as JSON')
+    .action(async (opts: { status?: PublicationStatus; limit: number; cursor?: string; json?: boolean }, cmd: Command) => {
+      const page = await withArchive(cmd, (a) => a.list(opts))
+      for (const p of page.items) {
+        if (opts.json) io.stdout(`${JSON.stringify(p)}\n`)
+        else io.stdout(`${p.id}  ${(p.published ?? '').padEnd(10)}  ${p.status.padEnd(9)}  ${p.title}\n`)
+      }
+      if (page.nextCursor) io.stderr(`more: dossier list --cursor ${page.nextCursor}\n`)
+    })
+
+  program
+    .command('show')
+    .description('print one record')
+    .argument('<id>', 'record id or slug')
+    .addOption(new Option('--format <format>', 'text (the page) or json (the record)').choices(['text', 'json']).default('text'))
+    .action(async (id: string, opts: { format: 'text' | 'json' }, cmd: Command) => {
+      const out = await withArchive(cmd, async (a) => (opts.format === 'json' ? `${JSON.stringify(await a.get(id), null, 2)}\n` : a.pageText(id)))
+      io.stdout(out)
+    })
+
+  program
+    .command('cite')
+    .description('cite one record')
+    .argument('<id>', 'record id or slug')
+    .addOption(new Option('--style <style>', 'citation style or format').choices(CITATION_FORMATS).default('chicago'))
+    .action(async (id: string, opts: { style: string }, cmd: Command) => {
+      if (!isCitationFormat(opts.style)) throw new AppError('USAGE', `unknown style ${opts.style}`)
+      const style = opts.style
+      io.stdout(`${await withArchive(cmd, (a) => a.cite(id, style))}\n`)
+    })
+
+  program
+    .command('history')
+    .description("list a record's revisions: when, by whom, what changed")
+    .argument('<id>', 'record id or slug')
+    .option('--json', 'print the revisions as JSON')
+    .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
+      const revisions = await withArchive(cmd, async (a) => a.revisions((await a.get(id)).id))
+      for (const r of revisions) {
+        if (opts.json) io.stdout(`${JSON.stringify(r)}\n`)
+        else io.stdout(`${r.number}  ${r.at}  ${r.actor}  ${r.action}${r.changes ? `: ${Object.keys(r.changes).join(', ')}` : ''}\n`)
+      }
+    })
+
+  program
+    .command('export')
+    .description('write the whole archive to standard output')
+    .addOption(new Option('--format <format>', 'exchange format').choices(EXPORT_FORMATS).default('jsonl'))
+    .addOption(STATUS_OPTION())
+    .action(async (opts: { format: ExportFormat; status?: PublicationStatus }, cmd: Command) => {
+      await withArchive(cmd, async (a) => {
+        for await (const chunk of a.export(opts.format, { status: opts.status })) io.stdout(chunk)
+      })
+    })
+
+  program
+    .command('serve')
+    .description('serve the website and API')
+    .option('--port <n>', 'port to listen on (default: $PORT or 8080)', parsePositiveInt)
+    .option('--host <host>', 'address to listen on (default: 127.0.0.1)')
+    .action(async (opts: { port?: number; host?: string }, cmd: Command) => {
+      await deps.serve({ db: cmd.optsWithGlobals().db as string | undefined, port: opts.port, host: opts.host })
+    })
+
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return exitCode
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2
+    const e = toAppError(err)
+    io.stderr(`error: ${e.describe()}\n`)
+    return ERROR_CODES[e.code].exit
+  }
+}
+
+async function readInput(io: CliIo, name: string): Promise<Uint8Array> {
+  try {
+    return await io.readFile(name)
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message
+    throw new AppError('NOT_FOUND', reason, { source: name })
+  }
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive whole number`)
+  return n
+}
+
+function outcomeJson(o: ImportOutcome) {
+  return o.error ? { id: o.id ?? null, status: o.status, ref: o.ref, error: { code: o.error.code, message: o.error.describe() } } : { id: o.id, status: o.status, ref: o.ref }
+}
+
+function summarize(outcomes: ImportOutcome[]): string {
+  const count = (s: string) => outcomes.filter((o) => o.status === s).length
+  return `${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged, ${count('failed')} failed`
+}

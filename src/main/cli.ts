@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+import { readFile } from 'node:fs/promises'
+import { runCli } from '../cli/run-cli.js'
+import { toAppError } from '../shared/index.js'
+import { loadConfig } from './config.js'
+import { createLogger, openArchive } from './deps.js'
+import { serve } from './server.js'
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
+async function main(): Promise<number> {
+  let config
+  try {
+    config = loadConfig()
+  } catch (err) {
+    process.stderr.write(`error: ${toAppError(err).describe()}\n`)
+    return 2
+  }
+  const log = createLogger(config)
+  return runCli(process.argv.slice(2), {
+    io: {
+      stdout: (s) => void process.stdout.write(s),
+      stderr: (s) => void process.stderr.write(s),
+      readFile: (p) => readFile(p),
+      readStdin,
+    },
+    openArchive: (db) => openArchive(config, db, log),
+    serve: (o) => serve(config, { db: o.db, port: o.port, host: o.host }, log),
+  })
+}
+
+process.exitCode = await main()

@@ -1,0 +1,229 @@
+import type Database from 'better-sqlite3'
+import type { FieldChanges, Publication, PublicationFields } from '../../model/index.js'
+import { matchKey, newPublicationId, normalizeUrlForMatching, slugify } from '../../model/index.js'
+import { AppError } from '../../shared/index.js'
+import { decodeCursor, encodeCursor } from '../cursor.js'
+import type { ListQuery, MatchQuery, Page, PublicationRepo, Revision, WriteContext } from '../store.js'
+
+type Gate = <T>(f: () => T) => Promise<T>
+
+interface PublicationRow {
+  id: string
+  slug: string
+  fields: string
+  created_at: string
+  updated_at: string
+  revision: number
+  published: string | null
+}
+
+interface RevisionRow {
+  publication_id: string
+  number: number
+  at: string
+  actor: string
+  action: string
+  changes: string | null
+}
+
+const COLUMNS = 'id, slug, fields, created_at, updated_at, revision, published'
+
+function toPublication(row: PublicationRow): Publication {
+  return {
+    id: row.id,
+    slug: row.slug,
+    ...(JSON.parse(row.fields) as PublicationFields),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    revision: row.revision,
+  }
+}
+
+const urlKeyOf = (f: PublicationFields) => (f.url ? normalizeUrlForMatching(f.url) : null)
+
+export class SqlitePublications implements PublicationRepo {
+  readonly #db: Database.Database
+  readonly #gate: Gate
+  readonly #stmt: ReturnType<typeof prepareStatements>
+
+  constructor(db: Database.Database, gate: Gate) {
+    this.#db = db
+    this.#gate = gate
+    this.#stmt = prepareStatements(db)
+  }
+
+  get(id: string) {
+    return this.#gate(() => {
+      const row = this.#stmt.byId.get(id) as PublicationRow | undefined
+      return row && toPublication(row)
+    })
+  }
+
+  getBySlug(slug: string) {
+    return this.#gate(() => {
+      const row = this.#stmt.bySlug.get(slug) as PublicationRow | undefined
+      return row && toPublication(row)
+    })
+  }
+
+  findMatch(q: MatchQuery) {
+    return this.#gate(() => {
+      const row =
+        (q.id ? (this.#stmt.byId.get(q.id) as PublicationRow | undefined) : undefined) ??
+        (q.url ? (this.#stmt.byUrlKey.get(normalizeUrlForMatching(q.url)) as PublicationRow | undefined) : undefined) ??
+        (this.#stmt.byMatchKey.get(matchKey(q)) as PublicationRow | undefined)
+      return row && toPublication(row)
+    })
+  }
+
+  create(fields: PublicationFields, ctx: WriteContext & { id?: string }) {
+    return this.#gate(() =>
+      this.#db.transaction(() => {
+        const id = ctx.id ?? newPublicationId()
+        if (this.#stmt.byId.get(id)) throw new AppError('CONFLICT', `a record with id ${id} exists already`, { field: 'id' })
+        this.#assertUrlFree(fields, undefined)
+        const slug = this.#freeSlug(slugify(fields.title), id)
+        this.#stmt.insert.run({
+          id,
+          slug,
+          ...this.#columns(fields),
+          created_at: ctx.at,
+          updated_at: ctx.at,
+          revision: 1,
+        })
+        this.#stmt.insertRevision.run({ publication_id: id, number: 1, at: ctx.at, actor: ctx.actor, action: 'created', changes: null })
+        return toPublication(this.#stmt.byId.get(id) as PublicationRow)
+      })(),
+    )
+  }
+
+  update(id: string, fields: PublicationFields, changes: FieldChanges, ctx: WriteContext) {
+    return this.#gate(() =>
+      this.#db.transaction(() => {
+        const current = this.#stmt.byId.get(id) as PublicationRow | undefined
+        if (!current) throw new AppError('NOT_FOUND', `no record with id ${id}`)
+        this.#assertUrlFree(fields, id)
+        const revision = current.revision + 1
+        this.#stmt.update.run({ id, ...this.#columns(fields), updated_at: ctx.at, revision })
+        this.#stmt.insertRevision.run({
+          publication_id: id,
+          number: revision,
+          at: ctx.at,
+          actor: ctx.actor,
+          action: 'updated',
+          changes: JSON.stringify(changes),
+        })
+        return toPublication(this.#stmt.byId.get(id) as PublicationRow)
+      })(),
+    )
+  }
+
+  list(query: ListQuery): Promise<Page<Publication>> {
+    return this.#gate(() => {
+      const after = query.cursor ? decodeCursor(query.cursor) : undefined
+      const rows = this.#db
+        .prepare(
+          `SELECT ${COLUMNS}, coalesce(published, '') AS sort_date FROM publications
+           WHERE (@status IS NULL OR status = @status)
+             AND (@after_date IS NULL OR (coalesce(published, ''), created_at, id) < (@after_date, @after_created, @after_id))
+           ORDER BY coalesce(published, '') DESC, created_at DESC, id DESC
+           LIMIT @limit`,
+        )
+        .all({
+          status: query.status ?? null,
+          after_date: after?.[0] ?? null,
+          after_created: after?.[1] ?? null,
+          after_id: after?.[2] ?? null,
+          limit: query.limit + 1,
+        }) as (PublicationRow & { sort_date: string })[]
+      const page: Page<Publication> = { items: rows.slice(0, query.limit).map(toPublication) }
+      const last = rows.length > query.limit ? rows[query.limit - 1] : undefined
+      if (last) page.nextCursor = encodeCursor([last.sort_date, last.created_at, last.id])
+      return page
+    })
+  }
+
+  async *scan(options: { batchSize?: number } = {}): AsyncIterable<Publication> {
+    const batchSize = options.batchSize ?? 500
+    let after = ''
+    for (;;) {
+      const rows = await this.#gate(() => this.#stmt.scan.all(after, batchSize) as PublicationRow[])
+      for (const row of rows) yield toPublication(row)
+      if (rows.length < batchSize) return
+      after = rows[rows.length - 1]!.id
+    }
+  }
+
+  count() {
+    return this.#gate(() => (this.#stmt.count.get() as { n: number }).n)
+  }
+
+  revisions(id: string): Promise<Revision[]> {
+    return this.#gate(() =>
+      (this.#stmt.revisions.all(id) as RevisionRow[]).map((r) => ({
+        publicationId: r.publication_id,
+        number: r.number,
+        at: r.at,
+        actor: r.actor,
+        action: r.action as Revision['action'],
+        changes: r.changes === null ? null : (JSON.parse(r.changes) as FieldChanges),
+      })),
+    )
+  }
+
+  #columns(fields: PublicationFields) {
+    return {
+      status: fields.status,
+      type: fields.type,
+      title: fields.title,
+      published: fields.published ?? null,
+      url_key: urlKeyOf(fields),
+      match_key: matchKey(fields),
+      fields: JSON.stringify(fields),
+    }
+  }
+
+  #assertUrlFree(fields: PublicationFields, ownId: string | undefined) {
+    const key = urlKeyOf(fields)
+    if (!key) return
+    const holder = this.#stmt.byUrlKey.get(key) as PublicationRow | undefined
+    if (holder && holder.id !== ownId) {
+      throw new AppError('CONFLICT', `the URL ${fields.url} belongs to record ${holder.id} already`, { field: 'url' })
+    }
+  }
+
+  #freeSlug(base: string, id: string): string {
+    if (!this.#stmt.slugTaken.get(base)) return base
+    for (let n = 2; n < 100; n++) {
+      const candidate = `${base}-${n}`
+      if (!this.#stmt.slugTaken.get(candidate)) return candidate
+    }
+    return `${base}-${id}`
+  }
+}
+
+function prepareStatements(db: Database.Database) {
+  return {
+    byId: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE id = ?`),
+    bySlug: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE slug = ?`),
+    byUrlKey: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE url_key = ?`),
+    byMatchKey: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE match_key = ? ORDER BY created_at LIMIT 1`),
+    slugTaken: db.prepare('SELECT 1 FROM publications WHERE slug = ?'),
+    insert: db.prepare(
+      `INSERT INTO publications (id, slug, status, type, title, published, url_key, match_key, fields, created_at, updated_at, revision)
+       VALUES (@id, @slug, @status, @type, @title, @published, @url_key, @match_key, @fields, @created_at, @updated_at, @revision)`,
+    ),
+    update: db.prepare(
+      `UPDATE publications SET status = @status, type = @type, title = @title, published = @published, url_key = @url_key,
+         match_key = @match_key, fields = @fields, updated_at = @updated_at, revision = @revision
+       WHERE id = @id`,
+    ),
+    insertRevision: db.prepare(
+      `INSERT INTO revisions (publication_id, number, at, actor, action, changes)
+       VALUES (@publication_id, @number, @at, @actor, @action, @changes)`,
+    ),
+    scan: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE id > ? ORDER BY id LIMIT ?`),
+    count: db.prepare('SELECT count(*) AS n FROM publications'),
+    revisions: db.prepare('SELECT * FROM revisions WHERE publication_id = ? ORDER BY number'),
+  }
+}

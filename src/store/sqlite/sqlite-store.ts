@@ -1,0 +1,163 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { AppError } from '../../shared/index.js'
+import type { MigrationReport, Store } from '../store.js'
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js'
+import { SqlitePublications } from './sqlite-publications.js'
+
+export interface SqliteStoreOptions {
+  /** A file path, or `:memory:`. Parent folders are created. */
+  file: string
+  readonly?: boolean
+}
+
+/**
+ * Serialises access to the single connection: while an async transaction is open, every other
+ * caller waits, so nothing outside it can read its uncommitted rows or slip writes into it.
+ */
+class ConnectionLock {
+  #tail: Promise<void> = Promise.resolve()
+  #held = false
+  get held() {
+    return this.#held
+  }
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const previous = this.#tail
+    let release!: () => void
+    this.#tail = new Promise((r) => (release = r))
+    await previous
+    this.#held = true
+    try {
+      return await work()
+    } finally {
+      this.#held = false
+      release()
+    }
+  }
+}
+
+class SqliteStore implements Store {
+  readonly backend = 'sqlite'
+  readonly publications: SqlitePublications
+  readonly #db: Database.Database
+  readonly #lock: ConnectionLock
+  readonly #inTransaction: boolean
+  #savepoints = 0
+
+  constructor(db: Database.Database, lock: ConnectionLock, inTransaction: boolean) {
+    this.#db = db
+    this.#lock = lock
+    this.#inTransaction = inTransaction
+    // Outside a transaction, each call waits for any open transaction to end first. Calls run
+    // synchronously when they can, so none can land between a BEGIN and its COMMIT.
+    const now = <T>(f: () => T): Promise<T> => {
+      try {
+        return Promise.resolve(f())
+      } catch (err) {
+        return Promise.reject(err)
+      }
+    }
+    const gate = inTransaction ? now : <T>(f: () => T) => (lock.held ? lock.run(async () => f()) : now(f))
+    this.publications = new SqlitePublications(db, gate)
+  }
+
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return this.#savepoint(work)
+    return this.#lock.run(async () => {
+      this.#db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await work(new SqliteStore(this.#db, this.#lock, true))
+        this.#db.exec('COMMIT')
+        return result
+      } catch (err) {
+        if (this.#db.inTransaction) this.#db.exec('ROLLBACK')
+        throw err
+      }
+    })
+  }
+
+  async #savepoint<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    const name = `sp${++this.#savepoints}`
+    this.#db.exec(`SAVEPOINT ${name}`)
+    try {
+      const result = await work(this)
+      this.#db.exec(`RELEASE ${name}`)
+      return result
+    } catch (err) {
+      this.#db.exec(`ROLLBACK TO ${name}`)
+      this.#db.exec(`RELEASE ${name}`)
+      throw err
+    }
+  }
+
+  async migrate(): Promise<MigrationReport> {
+    return this.#lock.run(async () => migrateSqlite(this.#db))
+  }
+
+  async close(): Promise<void> {
+    await this.#lock.run(async () => {
+      if (this.#db.open) this.#db.close()
+    })
+  }
+}
+
+/** Applies the pending migrations in order; stops at the first failure and reports each. */
+function migrateSqlite(db: Database.Database): MigrationReport {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT')
+  const report: MigrationReport = { results: [], ok: true }
+  for (const m of SQLITE_MIGRATIONS) {
+    if (!report.ok) {
+      report.results.push({ name: m.name, status: 'not-run' })
+      continue
+    }
+    try {
+      // BEGIN IMMEDIATE takes the write lock, so two processes starting at once apply each
+      // migration once: the second sees the first one's row after waiting.
+      const applied = db
+        .transaction(() => {
+          if (db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(m.name)) return false
+          db.exec(m.sql)
+          db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(m.name, new Date().toISOString())
+          return true
+        })
+        .immediate()
+      report.results.push({ name: m.name, status: applied ? 'applied' : 'already-applied' })
+    } catch (err) {
+      report.ok = false
+      report.results.push({ name: m.name, status: 'failed', error: (err as Error).message })
+    }
+  }
+  return report
+}
+
+/**
+ * Opens (creating if needed) an archive file and brings its schema up to date.
+ * @throws AppError STORE_UNAVAILABLE when the file cannot be opened or migrated.
+ */
+export async function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  let db: Database.Database
+  try {
+    if (options.file !== ':memory:') mkdirSync(path.dirname(path.resolve(options.file)), { recursive: true })
+    db = new Database(options.file, { readonly: options.readonly ?? false })
+    db.pragma('journal_mode = WAL')
+    // In WAL mode NORMAL loses no committed data on a crash, only possibly the last
+    // transactions on power loss, and spares an fsync per commit.
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+  } catch (err) {
+    throw new AppError('STORE_UNAVAILABLE', `cannot open the archive ${options.file}: ${(err as Error).message}`, {}, { cause: err })
+  }
+  if (!options.readonly) {
+    const report = migrateSqlite(db)
+    if (!report.ok) {
+      const failed = report.results.find((r) => r.status === 'failed')
+      db.close()
+      throw new AppError('STORE_UNAVAILABLE', `migration ${failed?.name} failed on ${options.file}: ${failed?.error}`)
+    }
+  }
+  return new SqliteStore(db, new ConnectionLock(), false)
+}
+
+export const SQLITE_MIGRATION_NAMES = SQLITE_MIGRATIONS.map((m) => m.name)

@@ -1,0 +1,95 @@
+import type { FieldChanges, Publication, PublicationFields, PublicationStatus } from '../model/index.js'
+
+/** Who or what wrote a revision, and when: `cli:import seed.txt`, `editor:ana@…`, `api-token:…`. */
+export interface WriteContext {
+  actor: string
+  /** ISO-8601 timestamp; the caller's clock, so tests and imports can pin it. */
+  at: string
+}
+
+export type RevisionAction = 'created' | 'updated'
+
+export interface Revision {
+  publicationId: string
+  /** 1 for the creation, then one more per change. */
+  number: number
+  at: string
+  actor: string
+  action: RevisionAction
+  /** Field-level changes; null for the creation (the record at revision 1 is the first state). */
+  changes: FieldChanges | null
+}
+
+export interface ListQuery {
+  status?: PublicationStatus
+  limit: number
+  /** An opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string
+}
+
+export interface Page<T> {
+  items: T[]
+  /** Present when more items follow. */
+  nextCursor?: string
+}
+
+/** The facts by which an incoming record is recognised as one the archive already holds. */
+export interface MatchQuery {
+  id?: string
+  url?: string
+  title: string
+  outlet?: string
+  published?: string
+}
+
+export interface PublicationRepo {
+  get(id: string): Promise<Publication | undefined>
+  getBySlug(slug: string): Promise<Publication | undefined>
+  /**
+   * The stored record that is the same piece: the same id, else the same original URL (after
+   * normalisation), else the same normalised title + outlet + date. Undefined when none.
+   */
+  findMatch(query: MatchQuery): Promise<Publication | undefined>
+  /**
+   * Stores a new record with revision 1. Takes `id` when given, else makes one; derives a
+   * readable slug from the title, unique in the archive.
+   * @throws AppError CONFLICT when the id or the original URL is already taken.
+   */
+  create(fields: PublicationFields, ctx: WriteContext & { id?: string }): Promise<Publication>
+  /**
+   * Replaces a record's fields and appends a revision with `changes`. The slug stays.
+   * @throws AppError NOT_FOUND, CONFLICT when the new URL belongs to another record.
+   */
+  update(id: string, fields: PublicationFields, changes: FieldChanges, ctx: WriteContext): Promise<Publication>
+  /** Newest first by publication date, then by creation. */
+  list(query: ListQuery): Promise<Page<Publication>>
+  /** Every record in id order, fetched page by page so no cursor stays open. */
+  scan(options?: { batchSize?: number }): AsyncIterable<Publication>
+  count(): Promise<number>
+  /** Oldest first. */
+  revisions(id: string): Promise<Revision[]>
+}
+
+export type MigrationStatus = 'applied' | 'already-applied' | 'failed' | 'not-run'
+export interface MigrationReport {
+  results: { name: string; status: MigrationStatus; error?: string }[]
+  ok: boolean
+}
+
+/**
+ * The one seam every storage backend implements (SQLite now, PostgreSQL next); both must pass
+ * store.contract.ts unchanged.
+ */
+export interface Store {
+  readonly backend: string
+  publications: PublicationRepo
+  /**
+   * Runs `work` atomically: either every write in it lands or none does. Writes through other
+   * handles wait until it ends. A nested call is a savepoint: if its work throws, only its
+   * own writes are undone, and the outer transaction goes on.
+   */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>
+  /** Brings the schema up to date; reports each migration instead of throwing midway. */
+  migrate(): Promise<MigrationReport>
+  close(): Promise<void>
+}
