@@ -35,7 +35,7 @@ const CSL_TYPES: Record<PublicationTypeId, string> = {
   other: 'document',
 }
 
-const GENRE_TYPES = new Set<PublicationTypeId>(['policy-brief', 'working-paper', 'testimony', 'podcast'])
+const GENRE_TYPES = new Set<PublicationTypeId>(['report', 'policy-brief', 'working-paper', 'testimony', 'podcast'])
 
 export function toCslName(c: Contributor): CslName {
   if (c.kind === 'organization') return { literal: c.name }

