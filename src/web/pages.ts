@@ -55,7 +55,7 @@ ${(p.body?.text.split(/\n\s*\n/) ?? []).map((para) => html`<p>${para}</p>`)}
 ${p.body?.isExcerpt && p.url ? html`<p><a href="${p.url}">Continue reading at ${p.outlet ?? 'the outlet'}</a></p>` : ''}
 ${p.contact ? html`<p>For more information on this publication: ${p.contact}</p>` : ''}
 <h2>For Academic Citation</h2>
-<p class="citation">${citation}</p>
+<div class="citation">${citation}</div>
 </article>`,
   )
 }

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, it } from 'node:test'
+import { ROOT, SEED_PAGE, needsShared, tempDir } from './support/paths.js'
+
+const dir = tempDir()
+const CLI = path.join(ROOT, 'src/main/cli.ts')
+
+/** Runs the real `dossier` command (from source) in a child process. */
+function dossier(db: string, args: string[], input?: string) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, '--db', db, ...args], {
+    cwd: ROOT,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, DOSSIER_LOG_LEVEL: 'warn' },
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+const write = (name: string, content: string | Buffer) => {
+  const file = path.join(dir, name)
+  writeFileSync(file, content)
+  return file
+}
+
+describe('dossier CLI', () => {
+  it('imports the model page, cites it and shows it back byte for byte', { skip: needsShared(SEED_PAGE) }, () => {
+    const db = path.join(dir, 'seed.db')
+    const first = dossier(db, ['import', SEED_PAGE, '--json'])
+    assert.equal(first.code, 0, first.stderr)
+    const outcome = JSON.parse(first.stdout.trim())
+    assert.equal(outcome.status, 'created')
+    assert.match(outcome.id, /^[0-9a-z]{12}$/)
+
+    const seed = readFileSync(SEED_PAGE, 'utf8')
+    const line = /^For Academic Citation: (.*)$/m.exec(seed)![1]!.replace('Mina.“', 'Mina. “')
+    const cite = dossier(db, ['cite', outcome.id, '--style', 'chicago'])
+    assert.equal(cite.stdout, `${line}\n`)
+
+    const show = dossier(db, ['show', outcome.id, '--format', 'text'])
+    assert.equal(show.stdout, `${seed.replace('Mina.“', 'Mina. “')}\n`)
+
+    const again = dossier(db, ['import', SEED_PAGE, '--json'])
+    assert.deepEqual(JSON.parse(again.stdout.trim()), { ...outcome, status: 'unchanged' })
+    assert.equal(dossier(db, ['list', '--json']).stdout.trim().split('\n').length, 1)
+  })
+
+  it('refuses malformed pages with one line each and leaves the archive unchanged', () => {
+    const db = path.join(dir, 'refuse.db')
+    const good = write('good.txt', 'Op-Ed - The Harbour Review\n\nA Good Piece\n\n| May 2, 2024\n\nDek.\n')
+    assert.equal(dossier(db, ['import', good]).code, 0)
+    const before = dossier(db, ['export', '--format', 'jsonl']).stdout
+
+    const bad = {
+      'no-title.txt': 'Op-Ed - The Harbour Review\n\n',
+      'bad-date.txt': 'Op-Ed - X\n\nTitle\n\n| Jan. 35, 2023\n',
+      'bad-type.txt': 'Pamphlet - X\n\nTitle\n',
+      'binary.txt': Buffer.from([0x4f, 0x70, 0x0a, 0x00, 0x01, 0xff, 0xfe]),
+    }
+    const files = Object.entries(bad).map(([name, content]) => write(name, content))
+    const r = dossier(db, ['import', ...files, '--json'])
+    assert.equal(r.code, 1)
+    const errors = r.stderr.trim().split('\n')
+    assert.deepEqual(
+      errors.map((e) => e.replace(dir + path.sep, '')),
+      [
+        'error: no-title.txt:2: title: is required (the first paragraph after the type line)',
+        'error: bad-date.txt:5: published: "Jan. 35, 2023" is not a date (expected e.g. 2023-01-18, 2023-01, 2023 or Jan. 18, 2023)',
+        'error: bad-type.txt:1: type: unknown publication type "Pamphlet"',
+        'error: binary.txt:2: is not UTF-8 text (binary or another encoding)',
+      ],
+    )
+    assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l).status), ['failed', 'failed', 'failed', 'failed'])
+    assert.equal(dossier(db, ['export', '--format', 'jsonl']).stdout, before)
+  })
+
+  it('reads JSON Lines from standard input and exports every format', () => {
+    const db = path.join(dir, 'stdin.db')
+    const lines = [
+      { type: 'Report', title: 'Fishing Fleets', authors: [{ organization: 'Center for Maritime Studies' }], published: '2022-06', identifiers: { reportNumber: 'CMS-7' } },
+      { type: 'Journal Article', title: 'Deterrence', authors: ['Adaeze Okonkwo'], outlet: 'Security Quarterly', volume: '3', pages: '1-9', published: '2021' },
+    ].map((l) => JSON.stringify(l)).join('\n')
+    const r = dossier(db, ['import', '-', '--json'], lines)
+    assert.equal(r.code, 0, r.stderr)
+    assert.deepEqual(r.stdout.trim().split('\n').map((l) => JSON.parse(l).status), ['created', 'created'])
+    assert.equal(JSON.parse(dossier(db, ['export', '--format', 'csl-json']).stdout).length, 2)
+    assert.match(dossier(db, ['export', '--format', 'bibtex']).stdout, /@techreport\{/)
+    assert.match(dossier(db, ['export', '--format', 'ris']).stdout, /TY {2}- JOUR/)
+    const id = JSON.parse(r.stdout.split('\n')[0]!).id
+    assert.match(dossier(db, ['cite', id, '--style', 'apa']).stdout, /^Center for Maritime Studies\. \(2022\)\. Fishing Fleets \(Report No\. CMS-7\)/)
+    assert.equal(JSON.parse(dossier(db, ['show', id, '--format', 'json']).stdout).identifiers.reportNumber, 'CMS-7')
+  })
+
+  it('answers bad usage with exit 2 and a missing record with exit 1', () => {
+    const db = path.join(dir, 'usage.db')
+    assert.equal(dossier(db, ['frobnicate']).code, 2)
+    assert.equal(dossier(db, ['cite', 'x', '--style', 'vancouver']).code, 2)
+    assert.equal(dossier(db, ['list', '--limit', 'many']).code, 2)
+    const missing = dossier(db, ['show', 'nothing-here'])
+    assert.equal(missing.code, 1)
+    assert.equal(missing.stderr, 'error: no record "nothing-here"\n')
+    const noFile = dossier(db, ['import', path.join(dir, 'absent.txt')])
+    assert.equal(noFile.code, 1)
+    assert.match(noFile.stderr, /absent\.txt: no such file/)
+  })
+
+  it('uses DOSSIER_DB when --db is not given', () => {
+    const db = path.join(dir, 'env.db')
+    const file = write('env.txt', 'Op-Ed - X\n\nThrough the Environment\n')
+    const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, 'import', file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DOSSIER_DB: db } })
+    assert.equal(r.status, 0, r.stderr)
+    assert.ok(existsSync(db))
+  })
+
+  it('runs as the built `dossier` bin', { skip: existsSync(path.join(ROOT, 'dist/main/cli.js')) ? false : 'skipped: dist/ is not built (npm ci builds it)' }, () => {
+    const r = spawnSync('npx', ['--no-install', 'dossier', '--help'], { cwd: ROOT, encoding: 'utf8' })
+    assert.equal(r.status, 0, r.stderr)
+    assert.match(r.stdout, /Usage: dossier/)
+  })
+})
