@@ -1,0 +1,19 @@
+import { benchImport } from './import.js'
+
+/** `npm run bench -- <name> [options]`; with no name, runs every benchmark. */
+const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
+  import: benchImport,
+}
+
+const [name, ...args] = process.argv.slice(2)
+const selected = name ? [name] : Object.keys(BENCHES)
+for (const n of selected) {
+  const bench = BENCHES[n]
+  if (!bench) {
+    console.error(`unknown benchmark "${n}"; known: ${Object.keys(BENCHES).join(', ')}`)
+    process.exitCode = 2
+    break
+  }
+  console.log(`\n## ${n}`)
+  await bench(args)
+}
