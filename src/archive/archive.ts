@@ -68,7 +68,9 @@ export class Archive {
             continue
           }
           try {
-            outcomes.push({ ref: item.ref, ...(await tx.transaction((itemTx) => this.#upsert(itemTx, item.draft!, options.actor))) })
+            // #upsert makes at most one write (a create or an update), and each is atomic in the
+            // store, so a failed item leaves nothing behind without a savepoint of its own.
+            outcomes.push({ ref: item.ref, ...(await this.#upsert(tx, item.draft, options.actor)) })
           } catch (err) {
             const error = toAppError(err).at({ source: item.ref })
             if (error.code === 'INTERNAL') log.error({ err, ref: item.ref }, 'import item failed')

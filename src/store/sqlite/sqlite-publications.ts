@@ -92,7 +92,7 @@ export class SqlitePublications implements PublicationRepo {
           revision: 1,
         })
         this.#stmt.insertRevision.run({ publication_id: id, number: 1, at: ctx.at, actor: ctx.actor, action: 'created', changes: null })
-        return toPublication(this.#stmt.byId.get(id) as PublicationRow)
+        return { id, slug, ...fields, createdAt: ctx.at, updatedAt: ctx.at, revision: 1 }
       })(),
     )
   }
@@ -113,7 +113,7 @@ export class SqlitePublications implements PublicationRepo {
           action: 'updated',
           changes: JSON.stringify(changes),
         })
-        return toPublication(this.#stmt.byId.get(id) as PublicationRow)
+        return { id, slug: current.slug, ...fields, createdAt: current.created_at, updatedAt: ctx.at, revision }
       })(),
     )
   }
