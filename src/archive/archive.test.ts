@@ -47,7 +47,7 @@ describe('Archive use cases', () => {
     assert.deepEqual([second!.status, second!.id], ['updated', first!.id])
     const revisions = await archive.revisions(first!.id!)
     assert.deepEqual(Object.keys(revisions[1]!.changes ?? {}), ['body'])
-    assert.equal(revisions[1]!.actor, 'test')
+    assert.equal(revisions[1]!.actor, 'test a.txt')
   })
 
   it('imports good items, reports bad ones with file and line, and writes nothing for them', async () => {

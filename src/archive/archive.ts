@@ -23,7 +23,10 @@ export interface ImportOutcome {
 }
 
 export interface ImportOptions {
-  /** Recorded on every revision the import writes, e.g. `cli:import`. */
+  /**
+   * Who runs the import, e.g. `cli:import`. Each revision records it with the item's source
+   * and line (`cli:import catalogue.jsonl:17`), so a change can be traced to its input.
+   */
   actor: string
   /** Records written per transaction; larger batches import faster. */
   batchSize?: number
@@ -70,7 +73,7 @@ export class Archive {
           try {
             // #upsert makes at most one write (a create or an update), and each is atomic in the
             // store, so a failed item leaves nothing behind without a savepoint of its own.
-            outcomes.push({ ref: item.ref, ...(await this.#upsert(tx, item.draft, options.actor)) })
+            outcomes.push({ ref: item.ref, ...(await this.#upsert(tx, item.draft, `${options.actor} ${item.ref}`)) })
           } catch (err) {
             const error = toAppError(err).at({ source: item.ref })
             if (error.code === 'INTERNAL') log.error({ err, ref: item.ref }, 'import item failed')

@@ -6,7 +6,8 @@ import { AppError, ERROR_CODES, toAppError } from '../shared/index.js'
 
 /** What the CLI needs from the world; main/ supplies the real ones, tests their own. */
 export interface CliIo {
-  stdout: (text: string) => void
+  /** May return a promise when the output is backed up; long outputs await it. */
+  stdout: (text: string) => void | Promise<void>
   stderr: (text: string) => void
   readFile: (path: string) => Promise<Uint8Array>
   readStdin: () => Promise<Uint8Array>
@@ -125,7 +126,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     .addOption(STATUS_OPTION())
     .action(async (opts: { format: ExportFormat; status?: PublicationStatus }, cmd: Command) => {
       await withArchive(cmd, async (a) => {
-        for await (const chunk of a.export(opts.format, { status: opts.status })) io.stdout(chunk)
+        for await (const chunk of a.export(opts.format, { status: opts.status })) await io.stdout(chunk)
       })
     })
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { AppError } from '../shared/index.js'
+import { appErrorFrom } from '../../test/support/app-error.js'
 import { decodeText } from './decode-text.js'
 
 describe('decodeText', () => {
@@ -12,14 +12,9 @@ describe('decodeText', () => {
       [Buffer.from([0x61, 0x0a, 0x62, 0xff, 0x63]), 2],
       [Buffer.from('one\ntwo\nthree\u0000'), 3],
     ] as const) {
-      try {
-        decodeText(bytes)
-        assert.fail('expected a refusal')
-      } catch (err) {
-        assert.ok(err instanceof AppError)
-        assert.equal(err.code, 'SOURCE_UNPARSEABLE')
-        assert.equal(err.location.line, line)
-      }
+      const err = appErrorFrom(() => decodeText(bytes))
+      assert.equal(err.code, 'SOURCE_UNPARSEABLE')
+      assert.equal(err.location.line, line)
     }
   })
 })

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { once } from 'node:events'
 import { readFile } from 'node:fs/promises'
 import { runCli } from '../cli/run-cli.js'
 import { toAppError } from '../shared/index.js'
@@ -23,7 +24,8 @@ async function main(): Promise<number> {
   const log = createLogger(config)
   return runCli(process.argv.slice(2), {
     io: {
-      stdout: (s) => void process.stdout.write(s),
+      // Waiting for 'drain' keeps a large export from piling up in memory behind a slow reader.
+      stdout: (s) => (process.stdout.write(s) ? undefined : once(process.stdout, 'drain').then(() => undefined)),
       stderr: (s) => void process.stderr.write(s),
       readFile: (p) => readFile(p),
       readStdin,

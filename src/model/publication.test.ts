@@ -1,18 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { AppError } from '../shared/index.js'
+import { appErrorFrom } from '../../test/support/app-error.js'
 import { validatePublication } from './publication.js'
 import { diffFields, mergeFields, newRecordFields } from './record-diff.js'
 
-function refusal(input: unknown): AppError {
-  try {
-    validatePublication(input)
-  } catch (err) {
-    assert.ok(err instanceof AppError)
-    return err
-  }
-  assert.fail('expected a refusal')
-}
+const refusal = (input: unknown) => appErrorFrom(() => validatePublication(input))
 
 describe('publication validation', () => {
   it('normalises types, dates, names and lists', () => {

@@ -5,21 +5,13 @@ import { describe, it } from 'node:test'
 import { FIXTURES, SEED_PAGE, needsShared } from '../../../test/support/paths.js'
 import { newRecordFields } from '../../model/index.js'
 import { renderPageText } from '../../render/index.js'
-import { AppError } from '../../shared/index.js'
+import { appErrorFrom } from '../../../test/support/app-error.js'
 import { parsePageText } from './parse-page-text.js'
 
 const fixture = (name: string) => readFileSync(path.join(FIXTURES, 'pages', name), 'utf8')
 const asRecord = (text: string) => ({ ...newRecordFields(parsePageText(text)), id: 'x0000000001', slug: 's', createdAt: '', updatedAt: '', revision: 1 })
 
-function refusal(text: string): AppError {
-  try {
-    parsePageText(text)
-  } catch (err) {
-    assert.ok(err instanceof AppError)
-    return err
-  }
-  assert.fail('expected a refusal')
-}
+const refusal = (text: string) => appErrorFrom(() => parsePageText(text))
 
 describe('page-text parser', () => {
   it('reads a byline with two authors, a particle, contact and a full body', () => {
