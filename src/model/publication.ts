@@ -162,7 +162,7 @@ export const publicationInputSchema = z
     program: optionalText(300),
     project: optionalText(300),
     published: partialDateSchema.optional(),
-    modified: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    modified: z.iso.datetime({ offset: true }).or(partialDateSchema).optional(),
     url: urlSchema.optional(),
     identifiers: z
       .object({ doi: optionalText(200), isbn: optionalText(40), issn: optionalText(40), reportNumber: optionalText(100) })
