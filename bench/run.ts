@@ -1,8 +1,10 @@
+import { benchExtract } from './extract.js'
 import { benchImport } from './import.js'
 
 /** `npm run bench -- <name> [options]`; with no name, runs every benchmark. */
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   import: benchImport,
+  extract: benchExtract,
 }
 
 const [name, ...args] = process.argv.slice(2)

@@ -4,13 +4,33 @@ import { readSource } from '../ingest/index.js'
 import type { Publication, PublicationDraft, PublicationStatus } from '../model/index.js'
 import { diffFields, mergeFields, newRecordFields, normalizeFields } from '../model/index.js'
 import { renderPageText } from '../render/index.js'
-import { AppError, toAppError, type Logger } from '../shared/index.js'
+import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
 import type { Page, Revision, Store } from '../store/index.js'
+import { extractAll, extractInput, type Extracted, type IngestInput, type PageFetcher } from './web-ingest.js'
 
 export interface ArchiveDeps {
   store: Store
   log: Logger
   now: () => Date
+  /** The safe fetcher, for adding pieces from the web; absent where fetching is not allowed. */
+  fetcher?: PageFetcher
+}
+
+export interface IngestOptions {
+  /** Who runs it, e.g. `cli:ingest`; revisions record it with the item's address. */
+  actor: string
+  /** Inputs processed at once (the fetcher also limits requests per host). */
+  concurrency?: number
+  excerptWords?: number
+  /** Called as each record is stored or fails. */
+  onProgress?: (progress: IngestProgress) => void
+}
+
+export interface IngestProgress {
+  last: ImportOutcome
+  records: number
+  inputsDone: number
+  inputsTotal: number
 }
 
 export type ImportStatus = 'created' | 'updated' | 'unchanged' | 'failed'
@@ -84,6 +104,54 @@ export class Archive {
       options.onProgress?.(Math.min(start + batchSize, items.length), items.length)
     }
     return outcomes
+  }
+
+  /**
+   * Runs the ingest pipeline on pages, feeds and files without storing anything: what
+   * `dossier extract` prints and the editor shows for correction before saving.
+   */
+  async extract(inputs: IngestInput[], options: { url?: string; excerptWords?: number; concurrency?: number } = {}): Promise<Extracted[]> {
+    const perInput = await mapConcurrent(inputs, options.concurrency ?? 4, (input) =>
+      extractAll(input, { ...options, fetcher: this.#deps.fetcher }),
+    )
+    return perInput.flat()
+  }
+
+  /**
+   * Adds pieces from pages, feeds, and files. Each record is stored in its own transaction as
+   * soon as it is extracted, so a run killed midway keeps what it stored, and running it again
+   * skips feed entries already in the archive (by their address) and reports re-read pages as
+   * `unchanged`: no duplicate, nothing lost.
+   */
+  async ingest(inputs: IngestInput[], options: IngestOptions): Promise<ImportOutcome[]> {
+    const outcomes: ImportOutcome[] = []
+    const findByUrl = async (url: string) => (await this.#deps.store.publications.findMatch({ url }))?.id
+    let inputsDone = 0
+    await mapConcurrent(inputs, options.concurrency ?? 4, async (input) => {
+      let last: ImportOutcome | undefined
+      for await (const item of extractInput(input, { fetcher: this.#deps.fetcher, excerptWords: options.excerptWords, findByUrl })) {
+        // Report the previous record only now, so the last one of an input counts the input as done.
+        if (last) options.onProgress?.({ last, records: outcomes.length, inputsDone, inputsTotal: inputs.length })
+        last = await this.#storeExtracted(item, options.actor)
+        outcomes.push(last)
+      }
+      inputsDone++
+      if (last) options.onProgress?.({ last, records: outcomes.length, inputsDone, inputsTotal: inputs.length })
+    })
+    return outcomes
+  }
+
+  async #storeExtracted(item: Extracted, actor: string): Promise<ImportOutcome> {
+    if (item.known) return { ref: item.ref, status: 'unchanged', id: item.known.id }
+    if (!item.draft) return { ref: item.ref, status: 'failed', error: item.error ?? new AppError('INVALID_INPUT', 'no record') }
+    const draft = item.draft
+    try {
+      return { ref: item.ref, ...(await this.#deps.store.transaction((tx) => this.#upsert(tx, draft, `${actor} ${item.ref}`))) }
+    } catch (err) {
+      const error = toAppError(err).at({ source: item.ref })
+      if (error.code === 'INTERNAL') this.#deps.log.error({ err, ref: item.ref }, 'ingest item failed')
+      return { ref: item.ref, status: 'failed', error }
+    }
   }
 
   async #upsert(store: Store, draft: PublicationDraft, actor: string): Promise<{ status: ImportStatus; id: string }> {

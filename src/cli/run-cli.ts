@@ -1,7 +1,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
-import type { Archive, ExportFormat, ImportOutcome } from '../archive/index.js'
+import type { Archive, ExportFormat, Extracted, ImportOutcome, IngestInput } from '../archive/index.js'
 import { CITATION_FORMATS, EXPORT_FORMATS, isCitationFormat } from '../archive/index.js'
-import { PUBLICATION_STATUSES, type PublicationStatus } from '../model/index.js'
+import { PUBLICATION_STATUSES, displayName, type PublicationStatus } from '../model/index.js'
+import { createProgress } from './progress.js'
 import { AppError, ERROR_CODES, toAppError } from '../shared/index.js'
 
 /** What the CLI needs from the world; main/ supplies the real ones, tests their own. */
@@ -15,6 +16,12 @@ export interface CliIo {
 
 export interface CliDeps {
   io: CliIo
+  /** Lists the files under a folder, recursively, sorted; undefined when the path is not a folder. */
+  listFolder: (path: string) => Promise<string[] | undefined>
+  /** Whether standard error is a terminal (a live progress bar) or a log (plain lines). */
+  isInteractive: boolean
+  /** Where a live progress bar draws (standard error). */
+  progressStream: NodeJS.WritableStream
   /** Opens the archive at `db` (or the configured default) for one command. */
   openArchive: (db: string | undefined) => Promise<{ archive: Archive; close: () => Promise<void> }>
   /** Starts the web server and resolves when it stops. */
@@ -66,6 +73,53 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         else if (o.status !== 'failed') io.stdout(`${o.status.padEnd(9)} ${o.id}  ${o.ref}\n`)
       }
       if (!opts.json) io.stderr(`${summarize(outcomes)}\n`)
+      if (outcomes.some((o) => o.status === 'failed')) exitCode = 1
+    })
+
+  program
+    .command('extract')
+    .description('run the web-ingest pipeline on pages, feeds or files and print what it finds, storing nothing')
+    .argument('<inputs...>', 'URLs, .html or .html.gz files, feeds')
+    .option('--url <url>', 'the original address of file inputs')
+    .option('--excerpt <words>', 'keep an excerpt of at most this many words', parsePositiveInt)
+    .option('--json', 'print one JSON object per record')
+    .action(async (inputs: string[], opts: { url?: string; excerpt?: number; json?: boolean }, cmd: Command) => {
+      const sources = await readInputs(deps, inputs)
+      const results = await withArchive(cmd, (a) => a.extract(sources, { url: opts.url, excerptWords: opts.excerpt }))
+      for (const r of results) {
+        if (r.error) io.stderr(`error: ${r.error.describe()}\n`)
+        if (opts.json) io.stdout(`${JSON.stringify(extractJson(r))}\n`)
+        else if (r.draft) io.stdout(`${r.ref}\n${describeDraft(extractJson(r))}\n`)
+      }
+      if (results.some((r) => r.error)) exitCode = 1
+    })
+
+  program
+    .command('ingest')
+    .description('add pieces from URLs, feeds, files or folders, with progress and a final report')
+    .argument('<inputs...>', 'URLs (pages or feeds), files (.html, .html.gz, .txt, .jsonl) or folders')
+    .option('--concurrency <n>', 'inputs processed at once', parsePositiveInt, 4)
+    .option('--excerpt <words>', 'keep excerpts of at most this many words', parsePositiveInt)
+    .option('--json', 'print one {"id","status","ref"} line per record, and errors')
+    .action(async (inputs: string[], opts: { concurrency: number; excerpt?: number; json?: boolean }, cmd: Command) => {
+      const sources = await readInputs(deps, inputs)
+      const progress = createProgress(io, deps.isInteractive && !opts.json, deps.progressStream)
+      const outcomes = await withArchive(cmd, (a) =>
+        a.ingest(sources, {
+          actor: 'cli:ingest',
+          concurrency: opts.concurrency,
+          excerptWords: opts.excerpt,
+          onProgress: (p) => {
+            progress.tick(p)
+            if (opts.json) io.stdout(`${JSON.stringify(outcomeJson(p.last))}\n`)
+          },
+        }),
+      )
+      progress.stop()
+      if (!opts.json) {
+        for (const o of outcomes) io.stdout(`${o.status.padEnd(9)} ${o.id ?? '-'}  ${o.ref}${o.error ? `  (${o.error.code}: ${o.error.message})` : ''}\n`)
+      }
+      io.stderr(`${summarize(outcomes)}\n`)
       if (outcomes.some((o) => o.status === 'failed')) exitCode = 1
     })
 
@@ -148,6 +202,63 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     io.stderr(`error: ${e.describe()}\n`)
     return ERROR_CODES[e.code].exit
   }
+}
+
+const isUrl = (s: string) => /^https?:\/\//i.test(s)
+
+/** URLs stay addresses; folders become their files; files are read here, parsed in the archive. */
+async function readInputs(deps: CliDeps, inputs: string[]): Promise<IngestInput[]> {
+  const out: IngestInput[] = []
+  for (const input of inputs) {
+    if (isUrl(input)) {
+      out.push({ kind: 'url', url: input })
+      continue
+    }
+    const files = input === '-' ? undefined : await deps.listFolder(input)
+    for (const name of files ?? [input]) {
+      out.push({ kind: 'file', name, bytes: await (name === '-' ? deps.io.readStdin() : readInput(deps.io, name)) })
+    }
+  }
+  return out
+}
+
+function extractJson(r: Extracted) {
+  if (!r.draft) return { ref: r.ref, error: { code: r.error?.code ?? 'INTERNAL', message: r.error?.describe() ?? 'no record' } }
+  const d = r.draft
+  return {
+    ref: r.ref,
+    title: d.title,
+    authors: (d.authors ?? []).map(displayName),
+    datePublished: d.published ?? null,
+    outlet: d.outlet ?? null,
+    language: d.language ?? null,
+    url: d.url ?? null,
+    type: d.type ?? 'other',
+    summary: d.summary ?? null,
+    body: d.body?.text ?? null,
+    isExcerpt: d.body?.isExcerpt ?? false,
+    sources: r.provenance ?? {},
+  }
+}
+
+function describeDraft(j: ReturnType<typeof extractJson>): string {
+  if (!('title' in j)) return ''
+  const sources: Record<string, string | undefined> = j.sources ?? {}
+  const line = (label: string, value: unknown, field?: string) =>
+    value === null || value === undefined || (Array.isArray(value) && value.length === 0)
+      ? ''
+      : `  ${label.padEnd(10)} ${Array.isArray(value) ? value.join('; ') : String(value)}${field && sources[field] ? `  [${sources[field]}]` : ''}\n`
+  return [
+    line('title', j.title, 'title'),
+    line('authors', j.authors, 'authors'),
+    line('date', j.datePublished, 'published'),
+    line('outlet', j.outlet, 'outlet'),
+    line('type', j.type, 'type'),
+    line('language', j.language, 'language'),
+    line('url', j.url, 'url'),
+    line('summary', j.summary, 'summary'),
+    line('body', j.body ? `${j.body.split(/\s+/).length} words${j.isExcerpt ? ' (excerpt)' : ''}` : null, 'body'),
+  ].join('')
 }
 
 async function readInput(io: CliIo, name: string): Promise<Uint8Array> {

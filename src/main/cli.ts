@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { once } from 'node:events'
-import { readFile } from 'node:fs/promises'
+import { readFile, readdir, stat } from 'node:fs/promises'
+import path from 'node:path'
 import { runCli } from '../cli/run-cli.js'
 import { toAppError } from '../shared/index.js'
 import { loadConfig } from './config.js'
@@ -11,6 +12,16 @@ async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks)
+}
+
+async function listFolder(dir: string): Promise<string[] | undefined> {
+  const info = await stat(dir).catch(() => undefined)
+  if (!info?.isDirectory()) return undefined
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath ?? e.path, e.name))
+    .sort()
 }
 
 async function main(): Promise<number> {
@@ -30,6 +41,9 @@ async function main(): Promise<number> {
       readFile: (p) => readFile(p),
       readStdin,
     },
+    listFolder,
+    isInteractive: process.stderr.isTTY === true,
+    progressStream: process.stderr,
     openArchive: (db) => openArchive(config, db, log),
     serve: (o) => serve(config, { db: o.db, port: o.port, host: o.host }, log),
   })

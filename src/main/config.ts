@@ -6,6 +6,10 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DOSSIER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DOSSIER_FETCH_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
+  DOSSIER_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  // Private and loopback addresses are refused unless listed here (e.g. `127.0.0.1,intranet.example`).
+  DOSSIER_FETCH_ALLOW_PRIVATE: z.string().default(''),
 })
 
 export interface Config {
@@ -13,6 +17,7 @@ export interface Config {
   port: number
   host: string
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  fetch: { timeoutMs: number; maxBytes: number; allowPrivateHosts: string[] }
 }
 
 /** Reads the environment once; every problem is reported at once. @throws AppError CONFIG_INVALID */
@@ -21,5 +26,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!r.success) {
     throw new AppError('CONFIG_INVALID', r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
   }
-  return Object.freeze({ db: r.data.DOSSIER_DB, port: r.data.PORT, host: r.data.HOST, logLevel: r.data.DOSSIER_LOG_LEVEL })
+  const d = r.data
+  return Object.freeze({
+    db: d.DOSSIER_DB,
+    port: d.PORT,
+    host: d.HOST,
+    logLevel: d.DOSSIER_LOG_LEVEL,
+    fetch: {
+      timeoutMs: d.DOSSIER_FETCH_TIMEOUT_MS,
+      maxBytes: d.DOSSIER_FETCH_MAX_BYTES,
+      allowPrivateHosts: d.DOSSIER_FETCH_ALLOW_PRIVATE.split(',').map((h) => h.trim()).filter(Boolean),
+    },
+  })
 }

@@ -1,14 +1,22 @@
 import { pino } from 'pino'
 import { Archive } from '../archive/index.js'
 import type { Logger } from '../shared/index.js'
+import { createFetcher } from '../ingest/fetch/index.js'
 import { openSqliteStore } from '../store/sqlite/index.js'
 import type { Config } from './config.js'
 
 /** The one place that picks a backend. PostgreSQL joins here (issue 7). */
 export async function openArchive(config: Config, dbOverride: string | undefined, log: Logger) {
   const store = await openSqliteStore({ file: dbOverride ?? config.db })
-  const archive = new Archive({ store, log, now: () => new Date() })
-  return { archive, close: () => store.close() }
+  const fetcher = createFetcher({ ...config.fetch, accept: 'html-or-feed' })
+  const archive = new Archive({ store, log, now: () => new Date(), fetcher })
+  return {
+    archive,
+    close: async () => {
+      await fetcher.close()
+      await store.close()
+    },
+  }
 }
 
 /** Logs go to standard error, so command output on standard output stays clean. */

@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   CONFLICT: { http: 409, exit: 1 },
   UNSUPPORTED_FORMAT: { http: 406, exit: 2 },
   SOURCE_UNPARSEABLE: { http: 422, exit: 1 },
+  SOURCE_REFUSED: { http: 422, exit: 1 },
+  SOURCE_UNREACHABLE: { http: 502, exit: 1 },
   STORE_UNAVAILABLE: { http: 503, exit: 1 },
   CONFIG_INVALID: { http: 500, exit: 2 },
   INTERNAL: { http: 500, exit: 1 },

@@ -53,6 +53,8 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       assert.equal(byKey?.id, saved.id)
       assert.equal(await store.publications.findMatch({ title: saved.title, outlet: saved.outlet, published: '2024-03-06' }), undefined)
       assert.equal((await store.publications.findMatch({ id: saved.id, title: 'x' }))?.id, saved.id)
+      assert.equal((await store.publications.findMatch({ url: 'http://example.org/arctic-lanes' }))?.id, saved.id)
+      assert.equal(await store.publications.findMatch({ url: 'https://example.org/other' }), undefined)
     })
 
     it('refuses a second record with the same original URL', async () => {

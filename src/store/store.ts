@@ -37,7 +37,8 @@ export interface Page<T> {
 export interface MatchQuery {
   id?: string
   url?: string
-  title: string
+  /** With outlet and published, the fallback key; without a title only id and URL are tried. */
+  title?: string
   outlet?: string
   published?: string
 }

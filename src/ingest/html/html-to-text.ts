@@ -1,3 +1,5 @@
+import { parseHTML } from 'linkedom'
+
 // Elements whose content starts on a new paragraph. Text inside other elements (a, em, span…)
 // runs on in the same paragraph.
 const BLOCK = new Set([
@@ -40,4 +42,11 @@ export function htmlElementToText(root: Element): string {
   walk(root)
   flush()
   return paragraphs.join('\n\n')
+}
+
+/** Plain text of an HTML fragment (a feed entry's content), paragraphs separated by blank lines. */
+export function htmlToPlainText(html: string): string {
+  const { document } = parseHTML(`<!doctype html><html><body><div id="fragment">${html}</div></body></html>`)
+  const root = document.getElementById('fragment')
+  return root ? htmlElementToText(root as unknown as Element) : ''
 }

@@ -71,7 +71,7 @@ export class SqlitePublications implements PublicationRepo {
       const row =
         (q.id ? (this.#stmt.byId.get(q.id) as PublicationRow | undefined) : undefined) ??
         (q.url ? (this.#stmt.byUrlKey.get(normalizeUrlForMatching(q.url)) as PublicationRow | undefined) : undefined) ??
-        (this.#stmt.byMatchKey.get(matchKey(q)) as PublicationRow | undefined)
+        (q.title ? (this.#stmt.byMatchKey.get(matchKey({ ...q, title: q.title })) as PublicationRow | undefined) : undefined)
       return row && toPublication(row)
     })
   }

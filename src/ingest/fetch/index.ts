@@ -1,0 +1,5 @@
+export { createFetcher, type FetchedPage, type Fetcher, type FetcherParts } from './safe-fetch.js'
+export { DEFAULT_FETCH_POLICY, type FetchPolicy } from './fetch-policy.js'
+export { decodeHtmlBytes, type DecodedText } from './decode-html.js'
+export { forbiddenAddressReason } from './address-policy.js'
+export type { Resolve } from './guarded-connect.js'

@@ -1,0 +1,3 @@
+export { extractFromHtml, type HtmlExtraction, type HtmlExtractOptions, type Provenance } from './extract-html.js'
+export { extractBody, type BodyExtraction } from './extract-body.js'
+export { htmlElementToText, htmlToPlainText } from './html-to-text.js'

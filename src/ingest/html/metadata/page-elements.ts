@@ -1,0 +1,164 @@
+/**
+ * What the visible page says about itself, for pages whose metadata is thin: the headline,
+ * bylines, <time> elements and microdata.
+ */
+
+const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim()
+
+const FURNITURE_CLASS = /(?:^|[\s_-])(comments?|related|sidebar|teaser|widget|recommend\w*|more-stories|newsletter)(?:$|[\s_-])/i
+
+/**
+ * Whether an element sits in page furniture: navigation, a sidebar, comments, related
+ * stories. Wrappers that hold the headline are never furniture, whatever their class says
+ * (themes put "sidebar" on the main column's class list).
+ */
+export function inFurniture(element: Element): boolean {
+  for (let e: Element | null = element; e && e.tagName !== 'BODY'; e = e.parentElement) {
+    const tag = e.tagName
+    if (tag === 'NAV' || tag === 'ASIDE') return true
+    if (tag === 'FOOTER' && !e.closest('article')) return true
+    if (FURNITURE_CLASS.test(e.getAttribute('class') ?? '') || /^comments?$/i.test(e.id)) return !e.querySelector('h1')
+  }
+  return false
+}
+
+const KICKER_CLASS = /kicker|overline|dachzeile|topline|roofline|eyebrow|supertitle|overhead|spitzmarke|label|category|rubric|section/i
+const HEADLINE_CLASS = /headline|title|heading/i
+
+/**
+ * Texts of the page's <h1> elements, those inside the article first. A headline marked up
+ * with a kicker ("<h1><span class=kicker>Brexit</span><span class=headline>…</span></h1>")
+ * offers both its whole text and the headline part alone.
+ */
+export function headings(document: Document): string[] {
+  const elements = [...document.querySelectorAll('article h1, main h1, [itemprop~="headline"], [role="main"] h1'), ...document.querySelectorAll('h1')]
+  const texts: string[] = []
+  for (const h of elements.slice(0, 10)) {
+    const whole = clean(h.textContent)
+    if (!whole || whole.length >= 400) continue
+    const parts = [...h.children].filter((c) => clean(c.textContent))
+    if (parts.length > 1) {
+      const headline = parts.find((c) => HEADLINE_CLASS.test(c.getAttribute('class') ?? ''))
+      if (headline) texts.push(clean(headline.textContent))
+      const rest = parts.filter((c) => !KICKER_CLASS.test(c.getAttribute('class') ?? ''))
+      if (rest.length && rest.length < parts.length) texts.push(clean(rest.map((c) => c.textContent).join(' ')))
+    }
+    texts.push(whole)
+  }
+  return [...new Set(texts)]
+}
+
+const BYLINE_SELECTORS = [
+  '[itemprop~="author"] [itemprop~="name"]',
+  '[itemprop~="author"]',
+  'a[rel~="author"]',
+  '[rel~="author"]',
+  '.byline__name, .byline-name, .author-name, .authorName, .author__name, .author-link, .c-byline__author, [class*="author-name" i], [class*="authorname" i], [class*="author__name" i]',
+  '[class*="byline" i], [id*="byline" i]',
+  '[class*="author" i]:not(img):not(picture):not(figure), [class*="autor" i]:not(img), [data-author], [id*="author" i]',
+  'address',
+]
+
+export interface BylineElement {
+  /** The element's whole text, then its children's texts. */
+  texts: string[]
+  parent: Element | null
+  /** Found by markup that names the author role (itemprop, rel=author), not by a class name. */
+  marked: boolean
+}
+
+/**
+ * Byline elements, grouped by the kind of selector that found them, strongest kind first,
+ * outside page furniture. Each element offers its whole text ("By Jane Doe, Washington") and
+ * its children's texts ("Jane Doe"), so a name wrapped with a dateline or a role still comes
+ * through.
+ */
+export function bylines(document: Document): BylineElement[][] {
+  const groups: BylineElement[][] = []
+  for (const [index, selector] of BYLINE_SELECTORS.entries()) {
+    const found: BylineElement[] = []
+    for (const e of [...document.querySelectorAll(selector)].slice(0, 40)) {
+      if (found.length >= 12 || inFurniture(e)) continue
+      const texts: string[] = []
+      const whole = clean(e.getAttribute('content') || e.getAttribute('data-author') || e.textContent)
+      if (whole.length > 2 && whole.length < 200) texts.push(whole)
+      if (whole.length < 400) {
+        for (const child of e.children) {
+          const t = clean(child.textContent)
+          if (t.length > 2 && t.length < 100 && t !== whole) texts.push(t)
+        }
+      }
+      if (texts.length) found.push({ texts, parent: e.parentElement, marked: index < 4 })
+    }
+    if (found.length) groups.push(found)
+  }
+  return groups
+}
+
+/** Microdata values (content, datetime or text) of an itemprop, outside nested items of other kinds. */
+export function microdata(document: Document, prop: string): string[] {
+  return [...document.querySelectorAll(`[itemprop~="${prop}"]`)]
+    .filter((e) => e.tagName !== 'META')
+    .map((e) => clean(e.getAttribute('datetime') || e.getAttribute('content') || e.textContent))
+    .filter(Boolean)
+}
+
+export interface TimeMark {
+  value: string
+  /** A pubdate attribute, or a class or itemprop saying "published". */
+  marksPublication: boolean
+  marksModification: boolean
+  inArticle: boolean
+  inFurniture: boolean
+}
+
+/** <time> elements and elements classed as publication dates. */
+export function timeMarks(document: Document): TimeMark[] {
+  const marks: TimeMark[] = []
+  const elements = document.querySelectorAll('time, [class*="date" i], [class*="Date"], [class*="publish" i], [id*="date" i]')
+  let seen = 0
+  for (const e of elements) {
+    if (++seen > 200) break
+    const marker = `${e.getAttribute('class') ?? ''} ${e.getAttribute('itemprop') ?? ''} ${e.getAttribute('id') ?? ''}`.toLowerCase()
+    const value = clean(e.getAttribute('datetime')) || clean(e.textContent)
+    if (!value || value.length > 120) continue
+    marks.push({
+      value,
+      marksPublication: e.hasAttribute('pubdate') || /publish|posted|created|datepublished|entry-date|article-date|date-time|post-date/.test(marker),
+      marksModification: /modif|updat/.test(marker),
+      inArticle: Boolean(e.closest('article, main, [role="main"], header, .article, .post, .entry')),
+      inFurniture: inFurniture(e),
+    })
+  }
+  return marks
+}
+
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'NAV', 'ASIDE', 'SELECT', 'BUTTON', 'IFRAME'])
+
+/**
+ * The page's visible text in document order, without scripts, navigation and footers, and
+ * the offset at which the headline starts in it (or -1). Used to find a date written near
+ * the headline when no metadata gives one.
+ */
+export function visibleText(document: Document, headline: string | undefined, limit = 300_000): { text: string; headlineAt: number } {
+  let text = ''
+  const walk = (node: Node) => {
+    if (text.length > limit) return
+    if (node.nodeType === 3) {
+      text += node.nodeValue ?? ''
+      return
+    }
+    if (node.nodeType !== 1) return
+    const el = node as Element
+    if (NOT_TEXT.has(el.tagName)) return
+    if (el.tagName === 'FOOTER' && !el.closest('article')) return
+    if (FURNITURE_CLASS.test(el.getAttribute('class') ?? '') && !el.querySelector('h1')) return
+    text += ' '
+    for (let c = el.firstChild; c; c = c.nextSibling) walk(c)
+    text += ' '
+  }
+  if (document.body) walk(document.body)
+  text = text.replace(/\s+/g, ' ')
+  const h = headline ? headline.replace(/\s+/g, ' ').trim() : ''
+  return { text, headlineAt: h ? text.indexOf(h) : -1 }
+}
