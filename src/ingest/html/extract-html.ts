@@ -61,7 +61,10 @@ export function extractFromHtml(html: string, options: HtmlExtractOptions = {}):
     input.url = options.url
     provenance.url = 'given'
   }
-  if (meta.doi?.value) input.identifiers = { doi: meta.doi.value }
+  if (meta.doi?.value) {
+    input.identifiers = { doi: meta.doi.value }
+    provenance.identifiers = meta.doi.source
+  }
   if (meta.publisher?.value) {
     input.publishers = [meta.publisher.value]
     provenance.publishers = meta.publisher.source

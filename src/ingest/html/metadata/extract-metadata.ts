@@ -31,7 +31,7 @@ export function extractMetadata(document: Document, pageUrl?: string): PageMetad
 
   return {
     title,
-    authors: pickAuthors(document, meta, ld, siteNames),
+    authors: pickAuthors(document, meta, ld, siteNames, title?.value),
     published: pickPublished(document, meta, ld, url?.value ?? pageUrl, title?.value),
     modified: firstDate([...fromLd(ld?.dateModified), ...fromMeta('article:modified_time', 'og:updated_time', 'dcterms.modified', 'dc.date.modified', 'last-modified', 'datemodified')]),
     outlet,
@@ -178,6 +178,9 @@ function pickTitle(document: Document, meta: MetaTags, ld: JsonLdArticle | undef
     for (const h of h1s) if (fold(h).length > 10 && fold(titleElement).startsWith(fold(h))) return { value: h, source: 'heading' }
   }
   if (cleaned[0]) return cleaned[0]
+  // A headline the page marks as such, or its only <h1>, beats a <title> that does not contain it.
+  const marked = document.querySelector('[itemprop~="headline"]')
+  if (h1s[0] && (marked || document.querySelectorAll('h1').length === 1)) return { value: h1s[0], source: marked ? 'microdata' : 'heading' }
   if (titleElement) {
     const stripped = stripSiteName(titleElement, siteNames, url)
     if (stripped && !siteNames.some((s) => fold(s) === fold(stripped))) return { value: stripped, source: 'title-element' }
@@ -188,7 +191,7 @@ function pickTitle(document: Document, meta: MetaTags, ld: JsonLdArticle | undef
 
 // ---- authors ----
 
-function pickAuthors(document: Document, meta: MetaTags, ld: JsonLdArticle | undefined, siteNames: string[]): Sourced<Contributor[]> | undefined {
+function pickAuthors(document: Document, meta: MetaTags, ld: JsonLdArticle | undefined, siteNames: string[], headline?: string): Sourced<Contributor[]> | undefined {
   const toPeople = (names: string[]): Contributor[] => names.map((n) => parsePersonName(n))
   const strong = { notNames: siteNames, allowHandles: true }
   const loose = { notNames: siteNames }
@@ -225,6 +228,16 @@ function pickAuthors(document: Document, meta: MetaTags, ld: JsonLdArticle | und
     const elements = group.filter((e, i) => i === first || (i > first && parent && e.parent === parent))
     const names = dedupe(elements.flatMap((e) => namesFromOneByline(e.texts, options)))
     if (names.length) return { value: toPeople(names.slice(0, 8)), source: 'byline' }
+  }
+  // Last, a byline written as plain text just under the headline: "von Jane Doe".
+  if (headline) {
+    const { text, headlineAt } = visibleText(document, headline)
+    if (headlineAt >= 0) {
+      const after = text.slice(headlineAt + headline.length, headlineAt + headline.length + 600)
+      const m = /(?:^|[\s|(–—-])(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)[^\S\n]+(\p{Lu}[\p{L}.'’-]+(?:[^\S\n]+(?:van|von|de|der|da|di|du|le|la)?[^\S\n]*\p{Lu}[\p{L}.'’-]+){1,3}(?:[^\S\n]+(?:and|und|et|y|&)[^\S\n]+\p{Lu}[\p{L}.'’-]+(?:[^\S\n]+\p{Lu}[\p{L}.'’-]+){1,3})?)(?=[^\S\n]*(?:\n|$|[,|·•(/]|\d))/u.exec(after)
+      const names = m ? namesFromByline(m[1]!, loose) : []
+      if (names.length) return { value: toPeople(names), source: 'byline' }
+    }
   }
   return undefined
 }
@@ -263,8 +276,8 @@ function dedupe(names: string[]): string[] {
 
 const PUBLISHED_META = [
   'article:published_time', 'og:article:published_time', 'article:published', 'citation_publication_date', 'citation_date',
-  'citation_online_date', 'dc.date.issued', 'dcterms.issued', 'dcterms.date', 'dc.date', 'dcterms.created', 'dc.date.created',
-  'prism.publicationdate', 'prism.coverdate', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date',
+  'citation_online_date', 'prism.publicationdate', 'prism.coverdate', 'dc.date.issued', 'dcterms.issued', 'dcterms.date',
+  'dc.date', 'dcterms.created', 'dc.date.created', 'og:published_time', 'datepublished', 'pubdate', 'publishdate', 'publish-date',
   'publish_date', 'published_time', 'publication_date', 'date', 'sailthru.date', 'parsely-pub-date', 'article.published',
   'originalpublicationdate', 'article_date_original', 'date_published', 'dc.date.published', 'displaydate', 'og:pubdate',
   'cxenseparse:recs:publishtime', 'last-modified',
@@ -332,7 +345,9 @@ function pickLanguage(document: Document, meta: MetaTags, ld: JsonLdArticle | un
   if (htmlLang) candidates.push({ value: htmlLang, source: 'html-lang' })
   if (ld?.inLanguage) candidates.push({ value: ld.inLanguage, source: 'json-ld' })
   for (const v of meta.all('og:locale')) candidates.push({ value: v, source: 'opengraph' })
-  for (const v of meta.all('citation_language', 'dc.language', 'dcterms.language', 'content-language', 'language')) candidates.push({ value: v, source: sourceOfMetaName('dc.language') })
+  for (const name of ['citation_language', 'dc.language', 'dcterms.language', 'content-language', 'language']) {
+    for (const v of meta.all(name)) candidates.push({ value: v, source: sourceOfMetaName(name) })
+  }
   const httpEquiv = document.querySelector('meta[http-equiv="content-language" i]')?.getAttribute('content')
   if (httpEquiv) candidates.push({ value: httpEquiv, source: 'meta' })
   for (const c of candidates) {
@@ -359,6 +374,7 @@ function pickType(meta: MetaTags, ld: JsonLdArticle | undefined, url?: string): 
   if (meta.first('citation_technical_report_number', 'citation_technical_report_institution')) return { value: 'report', source: 'highwire' }
   if (meta.first('citation_dissertation_institution')) return { value: 'other', source: 'highwire' }
   if (meta.first('citation_journal_title')) return { value: 'journal-article', source: 'highwire' }
+  if (meta.first('prism.publicationname') && meta.first('prism.volume', 'prism.doi', 'prism.number', 'prism.startingpage')) return { value: 'journal-article', source: 'prism' }
   if (meta.first('citation_inbook_title', 'citation_book_title')) return { value: 'book-chapter', source: 'highwire' }
   const path = url ? (safeUrl(url)?.pathname ?? '').toLowerCase() : ''
   const opinionPath = /\/(opinions?|op-?eds?|commentary|meinung|kommentar|opinion-[a-z]+)(\/|-|$)/.test(path)

@@ -54,8 +54,8 @@ const BYLINE_SELECTORS = [
   'a[rel~="author"]',
   '[rel~="author"]',
   '.byline__name, .byline-name, .author-name, .authorName, .author__name, .author-link, .c-byline__author, [class*="author-name" i], [class*="authorname" i], [class*="author__name" i]',
-  '[class*="byline" i], [id*="byline" i]',
-  '[class*="author" i]:not(img):not(picture):not(figure), [class*="autor" i]:not(img), [data-author], [id*="author" i]',
+  '[class*="byline" i], [id*="byline" i], [data-testid*="byline" i]',
+  '[class*="author" i]:not(img):not(picture):not(figure), [class*="autor" i]:not(img), [class*="auteur" i], [data-author], [id*="author" i]',
   'address',
 ]
 
@@ -133,6 +133,7 @@ export function timeMarks(document: Document): TimeMark[] {
   return marks
 }
 
+const INLINE = new Set(['A', 'SPAN', 'EM', 'STRONG', 'B', 'I', 'U', 'SMALL', 'ABBR', 'CITE', 'TIME', 'SUB', 'SUP', 'MARK', 'FONT', 'Q', 'BDI'])
 const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'NAV', 'ASIDE', 'SELECT', 'BUTTON', 'IFRAME'])
 
 /**
@@ -153,12 +154,16 @@ export function visibleText(document: Document, headline: string | undefined, li
     if (NOT_TEXT.has(el.tagName)) return
     if (el.tagName === 'FOOTER' && !el.closest('article')) return
     if (FURNITURE_CLASS.test(el.getAttribute('class') ?? '') && !el.querySelector('h1')) return
-    text += ' '
+    // Blocks end lines, so a name at the end of one block does not run into the next.
+    const gap = INLINE.has(el.tagName) ? ' ' : '\n'
+    text += gap
     for (let c = el.firstChild; c; c = c.nextSibling) walk(c)
-    text += ' '
+    text += gap
   }
   if (document.body) walk(document.body)
-  text = text.replace(/\s+/g, ' ')
+  text = text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n')
   const h = headline ? headline.replace(/\s+/g, ' ').trim() : ''
-  return { text, headlineAt: h ? text.indexOf(h) : -1 }
+  let headlineAt = h ? text.indexOf(h) : -1
+  if (headlineAt < 0 && h) headlineAt = text.replace(/\n/g, ' ').indexOf(h)
+  return { text, headlineAt }
 }
