@@ -31,7 +31,7 @@ export function extractFromHtml(html: string, options: HtmlExtractOptions = {}):
   const { document } = parseHTML(html)
   const doc = document as unknown as Document
   // Metadata first: Readability rewrites the document it reads.
-  const meta = extractMetadata(doc, options.url)
+  const meta = extractMetadata(doc, options.url, html)
   const extracted = extractBody(doc)
 
   const input: PublicationInput = { title: '' }

@@ -37,6 +37,7 @@ function valid(d: PartialDate): PartialDate | undefined {
   return isValidPartialDate(d) ? d : undefined
 }
 
+const RFC_UTC_STAMP = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\s+(\d{4})\s+(\d{2}):(\d{2})(?::\d{2})?\s*(?:GMT|UTC|Z|[+-]0000)$/i
 const UTC_STAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|GMT|UTC)$/i
 
 /**
@@ -45,7 +46,8 @@ const UTC_STAMP = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)
  */
 export function siteUtcOffset(html: string, url?: string): number | undefined {
   const counts = new Map<number, number>()
-  const re = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?([+-])(\d{2}):?(\d{2})(?!\d)/g
+  // ISO stamps ("…T21:11:03-05:00") and RFC 2822 ones ("… 00:04:00 +0200").
+  const re = /(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?|\d{4} \d{2}:\d{2}:\d{2} )([+-])(\d{2}):?(\d{2})(?!\d)/g
   let m: RegExpExecArray | null
   let seen = 0
   while ((m = re.exec(html)) && ++seen < 500) {
@@ -53,20 +55,22 @@ export function siteUtcOffset(html: string, url?: string): number | undefined {
     if (minutes) counts.set(minutes, (counts.get(minutes) ?? 0) + 1)
   }
   if (counts.size) return [...counts].sort((a, b) => b[1] - a[1])[0]![0]
-  if (!url) return undefined
   let host = ''
   try {
-    host = new URL(url).hostname.toLowerCase()
+    host = url ? new URL(url).hostname.toLowerCase() : ''
   } catch {
-    return undefined
+    // no host to go by
   }
   const tld = host.split('.').pop() ?? ''
-  return TLD_OFFSETS[tld]
+  // A generic domain (.com, .org) says nothing. (The page's locale, en_US or es_CO, was tried
+  // and lost more days than it won: sites keep the default locale of their CMS.)
+  return COUNTRY_OFFSETS[tld]
 }
 
 // Standard-time offsets of countries whose domains carry news; summer time is ignored, as
 // only timestamps within an hour or two of midnight are affected at all.
-const TLD_OFFSETS: Record<string, number> = {
+const COUNTRY_OFFSETS: Record<string, number> = {
+  us: -300, gb: 0, uk: 0, ie: 0, pt: 0, bo: -240, ec: -300, uy: -180, py: -240, cr: -360, gt: -360, do: -240, cu: -300,
   de: 60, at: 60, ch: 60, it: 60, fr: 60, es: 60, nl: 60, be: 60, pl: 60, cz: 60, dk: 60, se: 60, no: 60, hu: 60, sk: 60, si: 60, hr: 60,
   fi: 120, gr: 120, ro: 120, bg: 120, ua: 120, ru: 180, tr: 180, il: 120,
   in: 330, pk: 300, cn: 480, hk: 480, sg: 480, tw: 480, my: 480, ph: 480, jp: 540, kr: 540, au: 600, nz: 720,
@@ -96,12 +100,16 @@ export function parseDateValue(raw: string, siteOffsetMinutes?: number): Partial
   const s = raw.trim()
   if (!s) return undefined
   if (/^\d{10}(\d{3})?$/.test(s)) return fromEpoch(Number(s), siteOffsetMinutes)
-  const utc = UTC_STAMP.exec(s)
-  if (utc && siteOffsetMinutes) {
+  if (siteOffsetMinutes) {
     // A UTC timestamp near midnight belongs to the site's local day, not Greenwich's.
-    const ms = Date.UTC(+utc[1]!, +utc[2]! - 1, +utc[3]!, +utc[4]!, +utc[5]!) + siteOffsetMinutes * 60_000
-    const d = new Date(ms)
-    return valid({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() })
+    const utc = UTC_STAMP.exec(s)
+    const rfc = utc ? undefined : RFC_UTC_STAMP.exec(s)
+    const month = rfc ? monthNumber(rfc[2]!) : undefined
+    const parts = utc ? [+utc[1]!, +utc[2]!, +utc[3]!, +utc[4]!, +utc[5]!] : rfc && month ? [+rfc[3]!, month, +rfc[1]!, +rfc[4]!, +rfc[5]!] : undefined
+    if (parts) {
+      const d = new Date(Date.UTC(parts[0]!, parts[1]! - 1, parts[2]!, parts[3]!, parts[4]!) + siteOffsetMinutes * 60_000)
+      return valid({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() })
+    }
   }
   let m = COMPACT.exec(s)
   if (m) return valid({ year: +m[1]!, month: +m[2]!, day: +m[3]! })

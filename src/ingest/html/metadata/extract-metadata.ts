@@ -15,7 +15,8 @@ import type { Candidate, MetadataSource, PageMetadata, Sourced } from './types.j
  * headline), then the URL. Fields are checked as they are read, so a malformed strong source
  * falls through to the next one instead of winning.
  */
-export function extractMetadata(document: Document, pageUrl?: string): PageMetadata {
+export function extractMetadata(document: Document, pageUrl?: string, html?: string): PageMetadata {
+  const page = new PageSource(document, html)
   const meta = new MetaTags(document)
   const ld = readJsonLd(document, pageUrl)
   const fromMeta = (...names: string[]): Candidate[] =>
@@ -31,8 +32,8 @@ export function extractMetadata(document: Document, pageUrl?: string): PageMetad
 
   return {
     title,
-    authors: pickAuthors(document, meta, ld, siteNames, title?.value),
-    published: pickPublished(document, meta, ld, url?.value ?? pageUrl, title?.value),
+    authors: pickAuthors(page, meta, ld, siteNames, title?.value),
+    published: pickPublished(page, meta, ld, url?.value ?? pageUrl, title?.value),
     modified: firstDate([...fromLd(ld?.dateModified), ...fromMeta('article:modified_time', 'og:updated_time', 'dcterms.modified', 'dc.date.modified', 'last-modified', 'datemodified')]),
     outlet,
     summary: firstText([...fromMeta('og:description'), ...fromLd(ld?.description), ...fromMeta('description', 'twitter:description', 'dc.description', 'dcterms.abstract', 'dcterms.description', 'citation_abstract')], 5000),
@@ -45,6 +46,31 @@ export function extractMetadata(document: Document, pageUrl?: string): PageMetad
     pages: pickPages(meta, ld),
     publisher: pickPublisher(meta, ld, outlet?.value, type?.value),
     keywords: pickKeywords(meta, ld),
+  }
+}
+
+/** The parsed page, with the whole-page views some fields need computed once and only if needed. */
+class PageSource {
+  #html: string | undefined
+  #visible = new Map<string, ReturnType<typeof visibleText>>()
+
+  constructor(
+    readonly document: Document,
+    html?: string,
+  ) {
+    this.#html = html
+  }
+
+  /** The page's markup, as given, or serialised from the document when it was not. */
+  html(): string {
+    return (this.#html ??= this.document.documentElement?.outerHTML ?? '')
+  }
+
+  visibleText(headline: string | undefined): ReturnType<typeof visibleText> {
+    const key = headline ?? ''
+    let found = this.#visible.get(key)
+    if (!found) this.#visible.set(key, (found = visibleText(this.document, headline)))
+    return found
   }
 }
 
@@ -191,7 +217,8 @@ function pickTitle(document: Document, meta: MetaTags, ld: JsonLdArticle | undef
 
 // ---- authors ----
 
-function pickAuthors(document: Document, meta: MetaTags, ld: JsonLdArticle | undefined, siteNames: string[], headline?: string): Sourced<Contributor[]> | undefined {
+function pickAuthors(page: PageSource, meta: MetaTags, ld: JsonLdArticle | undefined, siteNames: string[], headline?: string): Sourced<Contributor[]> | undefined {
+  const { document } = page
   const toPeople = (names: string[]): Contributor[] => names.map((n) => parsePersonName(n))
   const strong = { notNames: siteNames, allowHandles: true }
   const loose = { notNames: siteNames }
@@ -231,7 +258,7 @@ function pickAuthors(document: Document, meta: MetaTags, ld: JsonLdArticle | und
   }
   // Last, a byline written as plain text just under the headline: "von Jane Doe".
   if (headline) {
-    const { text, headlineAt } = visibleText(document, headline)
+    const { text, headlineAt } = page.visibleText(headline)
     if (headlineAt >= 0) {
       const after = text.slice(headlineAt + headline.length, headlineAt + headline.length + 600)
       const m = /(?:^|[\s|(–—-])(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor)[^\S\n]+(\p{Lu}[\p{L}.'’-]+(?:[^\S\n]+(?:van|von|de|der|da|di|du|le|la)?[^\S\n]*\p{Lu}[\p{L}.'’-]+){1,3}(?:[^\S\n]+(?:and|und|et|y|&)[^\S\n]+\p{Lu}[\p{L}.'’-]+(?:[^\S\n]+\p{Lu}[\p{L}.'’-]+){1,3})?)(?=[^\S\n]*(?:\n|$|[,|·•(/]|\d))/u.exec(after)
@@ -283,36 +310,42 @@ const PUBLISHED_META = [
   'cxenseparse:recs:publishtime', 'last-modified',
 ]
 
-function pickPublished(document: Document, meta: MetaTags, ld: JsonLdArticle | undefined, url?: string, headline?: string): Sourced<string> | undefined {
+function pickPublished(page: PageSource, meta: MetaTags, ld: JsonLdArticle | undefined, url?: string, headline?: string): Sourced<string> | undefined {
+  const { document } = page
   const found: { date: PartialDate; source: MetadataSource }[] = []
-  const offset = siteUtcOffset(document.documentElement?.outerHTML ?? '', url)
+  // Sources are read strongest first and only until one gives a full day: the page-wide
+  // scans below the metadata are the expensive part.
+  const hasDay = () => found.some((f) => f.date.day)
+  let offset: number | undefined | null = null
+  const siteOffset = () => (offset === null ? (offset = siteUtcOffset(page.html(), url)) : offset)
   const offer = (value: string | undefined, source: MetadataSource) => {
-    const date = value ? parseDateValue(value, offset) : undefined
+    const date = value ? parseDateValue(value, /[zZ]$|GMT|UTC|[+-]00:?00$/.test(value.trim()) ? siteOffset() : undefined) : undefined
     if (date) found.push({ date, source })
   }
   // A JSON-LD video or bare page node dates the clip or the page, not the article: it ranks below the meta tags.
   if (ld?.isArticle) offer(ld.datePublished, 'json-ld')
   for (const name of PUBLISHED_META) for (const v of meta.all(name)) offer(v, sourceOfMetaName(name))
   if (ld && !ld.isArticle) offer(ld.datePublished, 'json-ld')
-  for (const v of microdata(document, 'datePublished')) offer(v, 'microdata')
-  const marks = timeMarks(document)
-  const plain = marks.filter((m) => !m.marksModification)
-  const ranked = [
-    ...plain.filter((m) => m.marksPublication && !m.inFurniture),
-    ...plain.filter((m) => !m.marksPublication && m.inArticle && !m.inFurniture),
-    ...plain.filter((m) => !m.marksPublication && !m.inArticle && !m.inFurniture),
-  ]
-  for (const m of ranked) {
-    const d = findDate(m.value)
-    if (d?.day) {
-      found.push({ date: d, source: 'time-element' })
-      break
+  if (!hasDay()) for (const v of microdata(document, 'datePublished')) offer(v, 'microdata')
+  if (!hasDay()) {
+    const plain = timeMarks(document).filter((m) => !m.marksModification)
+    const ranked = [
+      ...plain.filter((m) => m.marksPublication && !m.inFurniture),
+      ...plain.filter((m) => !m.marksPublication && m.inArticle && !m.inFurniture),
+      ...plain.filter((m) => !m.marksPublication && !m.inArticle && !m.inFurniture),
+    ]
+    for (const m of ranked) {
+      const d = findDate(m.value)
+      if (d?.day) {
+        found.push({ date: d, source: 'time-element' })
+        break
+      }
     }
   }
   const fromUrl = url ? dateFromUrl(url) : undefined
   if (fromUrl) found.push({ date: fromUrl, source: 'url' })
-  if (!found.some((f) => f.date.day)) {
-    const near = dateNearHeadline(document, headline)
+  if (!hasDay()) {
+    const near = dateNearHeadline(page, headline)
     if (near) found.unshift({ date: near, source: 'byline' })
   }
   const best = found.find((f) => f.date.day) ?? found[0]
@@ -321,8 +354,8 @@ function pickPublished(document: Document, meta: MetaTags, ld: JsonLdArticle | u
 }
 
 /** A date written in the text just after the headline (the dateline), else anywhere before the body ends. */
-function dateNearHeadline(document: Document, headline?: string): PartialDate | undefined {
-  const { text, headlineAt } = visibleText(document, headline)
+function dateNearHeadline(page: PageSource, headline?: string): PartialDate | undefined {
+  const { text, headlineAt } = page.visibleText(headline)
   const plausible = (d: PartialDate | undefined) => (d?.day && d.year >= 1995 && d.year <= new Date().getFullYear() + 1 ? d : undefined)
   if (headlineAt >= 0) {
     const after = plausible(findDate(text.slice(headlineAt, headlineAt + 1500)))

@@ -48,16 +48,25 @@ export function headings(document: Document): string[] {
   return [...new Set(texts)]
 }
 
-const BYLINE_SELECTORS = [
-  '[itemprop~="author"] [itemprop~="name"]',
-  '[itemprop~="author"]',
-  'a[rel~="author"]',
-  '[rel~="author"]',
-  '.byline__name, .byline-name, .author-name, .authorName, .author__name, .author-link, .c-byline__author, [class*="author-name" i], [class*="authorname" i], [class*="author__name" i]',
-  '[class*="byline" i], [id*="byline" i], [data-testid*="byline" i]',
-  '[class*="author" i]:not(img):not(picture):not(figure), [class*="autor" i]:not(img), [class*="auteur" i], [data-author], [id*="author" i]',
-  'address',
+// Kinds of byline element, strongest first. One pass over the page classifies each element
+// by the first kind it matches (eight selector queries would each walk the whole page).
+const BYLINE_KINDS: ((e: Element, cls: string) => boolean)[] = [
+  (e) => hasToken(e, 'itemprop', 'name') && Boolean(e.parentElement?.closest('[itemprop~="author"]')),
+  (e) => hasToken(e, 'itemprop', 'author'),
+  (e) => e.tagName === 'A' && hasToken(e, 'rel', 'author'),
+  (e) => hasToken(e, 'rel', 'author'),
+  (_, cls) => /byline[_-]{1,2}name|author[_-]{0,2}name|author-link|c-byline__author/i.test(cls),
+  (e, cls) => /byline/i.test(cls) || /byline/i.test(e.id) || /byline/i.test(e.getAttribute('data-testid') ?? ''),
+  (e, cls) => (/author|autor|auteur/i.test(cls) && !['IMG', 'PICTURE', 'FIGURE'].includes(e.tagName)) || e.hasAttribute('data-author') || /author/i.test(e.id),
+  (e) => e.tagName === 'ADDRESS',
 ]
+// Kinds found through the page's own author markup, not through a class name.
+const MARKED_KINDS = 4
+
+function hasToken(e: Element, attr: string, token: string): boolean {
+  const v = e.getAttribute(attr)
+  return v !== null && v.toLowerCase().split(/\s+/).includes(token)
+}
 
 export interface BylineElement {
   /** The element's whole text, then its children's texts. */
@@ -74,25 +83,25 @@ export interface BylineElement {
  * through.
  */
 export function bylines(document: Document): BylineElement[][] {
-  const groups: BylineElement[][] = []
-  for (const [index, selector] of BYLINE_SELECTORS.entries()) {
-    const found: BylineElement[] = []
-    for (const e of [...document.querySelectorAll(selector)].slice(0, 40)) {
-      if (found.length >= 12 || inFurniture(e)) continue
-      const texts: string[] = []
-      const whole = clean(e.getAttribute('content') || e.getAttribute('data-author') || e.textContent)
-      if (whole.length > 2 && whole.length < 200) texts.push(whole)
-      if (whole.length < 400) {
-        for (const child of e.children) {
-          const t = clean(child.textContent)
-          if (t.length > 2 && t.length < 100 && t !== whole) texts.push(t)
-        }
+  const groups: BylineElement[][] = BYLINE_KINDS.map(() => [])
+  for (const e of document.querySelectorAll('*')) {
+    const cls = e.getAttribute('class') ?? ''
+    const kind = BYLINE_KINDS.findIndex((matches) => matches(e, cls))
+    if (kind < 0 || groups[kind]!.length >= 12 || inFurniture(e)) continue
+    const texts: string[] = []
+    // A byline is short: a container with many elements under it is a section, not a byline.
+    if (e.getElementsByTagName('*').length > 40) continue
+    const whole = clean(e.getAttribute('content') || e.getAttribute('data-author') || e.textContent)
+    if (whole.length > 2 && whole.length < 200) texts.push(whole)
+    if (whole.length < 400) {
+      for (const child of e.children) {
+        const t = clean(child.textContent)
+        if (t.length > 2 && t.length < 100 && t !== whole) texts.push(t)
       }
-      if (texts.length) found.push({ texts, parent: e.parentElement, marked: index < 4 })
     }
-    if (found.length) groups.push(found)
+    if (texts.length) groups[kind]!.push({ texts, parent: e.parentElement, marked: kind < MARKED_KINDS })
   }
-  return groups
+  return groups.filter((g) => g.length > 0)
 }
 
 /** Microdata values (content, datetime or text) of an itemprop, outside nested items of other kinds. */
@@ -112,15 +121,19 @@ export interface TimeMark {
   inFurniture: boolean
 }
 
-/** <time> elements and elements classed as publication dates. */
+/** <time> elements and elements classed or named as dates, in document order. */
 export function timeMarks(document: Document): TimeMark[] {
   const marks: TimeMark[] = []
-  const elements = document.querySelectorAll('time, [class*="date" i], [class*="Date"], [class*="publish" i], [id*="date" i]')
-  let seen = 0
-  for (const e of elements) {
-    if (++seen > 200) break
-    const marker = `${e.getAttribute('class') ?? ''} ${e.getAttribute('itemprop') ?? ''} ${e.getAttribute('id') ?? ''}`.toLowerCase()
-    const value = clean(e.getAttribute('datetime')) || clean(e.textContent)
+  for (const e of document.querySelectorAll('*')) {
+    const cls = e.getAttribute('class') ?? ''
+    const id = e.id
+    if (e.tagName !== 'TIME' && !/date|publish/i.test(cls) && !/date/i.test(id)) continue
+    if (marks.length >= 200) break
+    const marker = `${cls} ${e.getAttribute('itemprop') ?? ''} ${id}`.toLowerCase()
+    // A date is written in a few words: skip containers that merely carry a "date" class.
+    const datetime = clean(e.getAttribute('datetime'))
+    if (!datetime && e.getElementsByTagName('*').length > 6) continue
+    const value = datetime || clean(e.textContent)
     if (!value || value.length > 120) continue
     marks.push({
       value,
@@ -134,7 +147,7 @@ export function timeMarks(document: Document): TimeMark[] {
 }
 
 const INLINE = new Set(['A', 'SPAN', 'EM', 'STRONG', 'B', 'I', 'U', 'SMALL', 'ABBR', 'CITE', 'TIME', 'SUB', 'SUP', 'MARK', 'FONT', 'Q', 'BDI'])
-const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'NAV', 'ASIDE', 'SELECT', 'BUTTON', 'IFRAME'])
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'NAV', 'ASIDE', 'SELECT', 'BUTTON', 'IFRAME', 'FIGCAPTION'])
 
 /**
  * The page's visible text in document order, without scripts, navigation and footers, and
@@ -142,7 +155,9 @@ const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'NAV
  * the headline when no metadata gives one.
  */
 export function visibleText(document: Document, headline: string | undefined, limit = 300_000): { text: string; headlineAt: number } {
+  const wanted = headline ? foldForMatch(headline) : ''
   let text = ''
+  let headlineAt = -1
   const walk = (node: Node) => {
     if (text.length > limit) return
     if (node.nodeType === 3) {
@@ -154,6 +169,10 @@ export function visibleText(document: Document, headline: string | undefined, li
     if (NOT_TEXT.has(el.tagName)) return
     if (el.tagName === 'FOOTER' && !el.closest('article')) return
     if (FURNITURE_CLASS.test(el.getAttribute('class') ?? '') && !el.querySelector('h1')) return
+    // The headline element itself, not an earlier mention of its words in a ticker or menu.
+    if (headlineAt < 0 && wanted && (el.tagName === 'H1' || el.getAttribute('itemprop') === 'headline') && foldForMatch(el.textContent ?? '').includes(wanted)) {
+      headlineAt = text.length
+    }
     // Blocks end lines, so a name at the end of one block does not run into the next.
     const gap = INLINE.has(el.tagName) ? ' ' : '\n'
     text += gap
@@ -161,9 +180,20 @@ export function visibleText(document: Document, headline: string | undefined, li
     text += gap
   }
   if (document.body) walk(document.body)
-  text = text.replace(/[^\S\n]+/g, ' ').replace(/ ?\n[\s]*/g, '\n')
+  // Offsets are kept by folding runs of white space to one character each, from the start.
+  const before = headlineAt >= 0 ? squashSpace(text.slice(0, headlineAt)).length : -1
+  text = squashSpace(text)
+  if (before >= 0) return { text, headlineAt: before }
   const h = headline ? headline.replace(/\s+/g, ' ').trim() : ''
-  let headlineAt = h ? text.indexOf(h) : -1
-  if (headlineAt < 0 && h) headlineAt = text.replace(/\n/g, ' ').indexOf(h)
-  return { text, headlineAt }
+  let at = h ? text.indexOf(h) : -1
+  if (at < 0 && h) at = text.replace(/\n/g, ' ').indexOf(h)
+  return { text, headlineAt: at }
+}
+
+function squashSpace(s: string): string {
+  return s.replace(/[^\S\n]+/g, ' ').replace(/ ?\n\s*/g, '\n')
+}
+
+function foldForMatch(s: string): string {
+  return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')
 }
