@@ -109,6 +109,19 @@ describe('web ingest, end to end over loopback HTTP', () => {
     assert.ok(r.lines[0].body.split(/\s+/).length <= 30)
   })
 
+  it('keeps excerpts when the collection says so, unless --full-text', async () => {
+    const file = path.join(dir, 'page3.html.gz')
+    writeFileSync(file, gzipSync(articlePage(3, 'https://harbour.example')))
+    const collection = { DOSSIER_EXCERPT_WORDS: '30' }
+    const excerpted = await run(path.join(dir, 'setting.db'), ['extract', file, '--json'], collection)
+    assert.equal(excerpted.code, 0, excerpted.stderr)
+    assert.equal(excerpted.lines[0].isExcerpt, true)
+    assert.ok(excerpted.lines[0].body.split(/\s+/).length <= 30)
+    const full = await run(path.join(dir, 'setting.db'), ['extract', file, '--json', '--full-text'], collection)
+    assert.equal(full.lines[0].isExcerpt, false)
+    assert.equal(full.lines[0].body.split('\n\n').length, 6)
+  })
+
   it('refuses private addresses unless allowed, with a clear error', async () => {
     const r = await run(path.join(dir, 'refused.db'), ['extract', `${base}/articles/1`, '--json'], { DOSSIER_FETCH_ALLOW_PRIVATE: '' })
     assert.equal(r.code, 1)

@@ -20,12 +20,19 @@ export interface CliDeps {
   listFolder: (path: string) => Promise<string[] | undefined>
   /** Whether standard error is a terminal (a live progress bar) or a log (plain lines). */
   isInteractive: boolean
+  /** The collection's excerpt length for web-ingested bodies (`DOSSIER_EXCERPT_WORDS`); undefined keeps full text. */
+  excerptWords?: number
   /** Where a live progress bar draws (standard error). */
   progressStream: NodeJS.WritableStream
   /** Opens the archive at `db` (or the configured default) for one command. */
   openArchive: (db: string | undefined) => Promise<{ archive: Archive; close: () => Promise<void> }>
   /** Starts the web server and resolves when it stops. */
   serve: (options: { db: string | undefined; port: number | undefined; host: string | undefined }) => Promise<void>
+}
+
+/** `--full-text` wins, then `--excerpt N`, then the collection's setting. */
+function excerptWords(opts: { excerpt?: number; fullText?: boolean }, deps: CliDeps): number | undefined {
+  return opts.fullText ? undefined : (opts.excerpt ?? deps.excerptWords)
 }
 
 const STATUS_OPTION = () => new Option('--status <status>', 'only records of this status').choices(PUBLICATION_STATUSES)
@@ -81,11 +88,12 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     .description('run the web-ingest pipeline on pages, feeds or files and print what it finds, storing nothing')
     .argument('<inputs...>', 'URLs, .html or .html.gz files, feeds')
     .option('--url <url>', 'the original address of file inputs')
-    .option('--excerpt <words>', 'keep an excerpt of at most this many words', parsePositiveInt)
+    .option('--excerpt <words>', 'keep an excerpt of at most this many words (default: DOSSIER_EXCERPT_WORDS)', parsePositiveInt)
+    .option('--full-text', 'keep the full text even when the collection keeps excerpts')
     .option('--json', 'print one JSON object per record')
-    .action(async (inputs: string[], opts: { url?: string; excerpt?: number; json?: boolean }, cmd: Command) => {
+    .action(async (inputs: string[], opts: { url?: string; excerpt?: number; fullText?: boolean; json?: boolean }, cmd: Command) => {
       const sources = await readInputs(deps, inputs)
-      const results = await withArchive(cmd, (a) => a.extract(sources, { url: opts.url, excerptWords: opts.excerpt }))
+      const results = await withArchive(cmd, (a) => a.extract(sources, { url: opts.url, excerptWords: excerptWords(opts, deps) }))
       for (const r of results) {
         if (r.error) io.stderr(`error: ${r.error.describe()}\n`)
         if (opts.json) io.stdout(`${JSON.stringify(extractJson(r))}\n`)
@@ -99,16 +107,17 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     .description('add pieces from URLs, feeds, files or folders, with progress and a final report')
     .argument('<inputs...>', 'URLs (pages or feeds), files (.html, .html.gz, .txt, .jsonl) or folders')
     .option('--concurrency <n>', 'inputs processed at once', parsePositiveInt, 4)
-    .option('--excerpt <words>', 'keep excerpts of at most this many words', parsePositiveInt)
+    .option('--excerpt <words>', 'keep excerpts of at most this many words (default: DOSSIER_EXCERPT_WORDS)', parsePositiveInt)
+    .option('--full-text', 'keep the full text even when the collection keeps excerpts')
     .option('--json', 'print one {"id","status","ref"} line per record, and errors')
-    .action(async (inputs: string[], opts: { concurrency: number; excerpt?: number; json?: boolean }, cmd: Command) => {
+    .action(async (inputs: string[], opts: { concurrency: number; excerpt?: number; fullText?: boolean; json?: boolean }, cmd: Command) => {
       const sources = await readInputs(deps, inputs)
       const progress = createProgress(io, deps.isInteractive && !opts.json, deps.progressStream)
       const outcomes = await withArchive(cmd, (a) =>
         a.ingest(sources, {
           actor: 'cli:ingest',
           concurrency: opts.concurrency,
-          excerptWords: opts.excerpt,
+          excerptWords: excerptWords(opts, deps),
           onProgress: (p) => {
             progress.tick(p)
             if (opts.json) io.stdout(`${JSON.stringify(outcomeJson(p.last))}\n`)

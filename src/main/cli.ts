@@ -43,6 +43,7 @@ async function main(): Promise<number> {
     },
     listFolder,
     isInteractive: process.stderr.isTTY === true,
+    excerptWords: config.excerptWords,
     progressStream: process.stderr,
     openArchive: (db) => openArchive(config, db, log),
     serve: (o) => serve(config, { db: o.db, port: o.port, host: o.host }, log),

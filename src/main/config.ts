@@ -10,6 +10,8 @@ const Env = z.object({
   DOSSIER_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   // Private and loopback addresses are refused unless listed here (e.g. `127.0.0.1,intranet.example`).
   DOSSIER_FETCH_ALLOW_PRIVATE: z.string().default(''),
+  // The collection's habit for web-ingested pieces: 0 keeps the full text, N an excerpt of N words.
+  DOSSIER_EXCERPT_WORDS: z.coerce.number().int().min(0).default(0),
 })
 
 export interface Config {
@@ -18,6 +20,8 @@ export interface Config {
   host: string
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
   fetch: { timeoutMs: number; maxBytes: number; allowPrivateHosts: string[] }
+  /** Words kept of a web-ingested body; undefined keeps the full text. */
+  excerptWords: number | undefined
 }
 
 /** Reads the environment once; every problem is reported at once. @throws AppError CONFIG_INVALID */
@@ -37,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: d.DOSSIER_FETCH_MAX_BYTES,
       allowPrivateHosts: d.DOSSIER_FETCH_ALLOW_PRIVATE.split(',').map((h) => h.trim()).filter(Boolean),
     },
+    excerptWords: d.DOSSIER_EXCERPT_WORDS || undefined,
   })
 }
