@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { parseHTML } from 'linkedom'
-import { decodeHtmlBytes, extractFromHtml } from '../src/ingest/index.js'
+import { decodeHtmlBytes, extractFromHtml, htmlToPlainText } from '../src/ingest/index.js'
 import { displayName } from '../src/model/index.js'
 
 /** A stored page as the pipeline reads a .html.gz file: charset from BOM, meta or a guess. Every system gets the same text. */
@@ -44,6 +44,11 @@ async function readabilityJsdom(html: string, url?: string) {
 const BODY_SYSTEMS: Record<string, (html: string, url?: string) => Promise<string> | string> = {
   dossier: (html, url) => extractFromHtml(html, { url }).body?.text ?? '',
   'readability+linkedom (textContent)': (html) => readabilityLinkedom(html)?.textContent ?? '',
+  // The baseline: Readability's HTML turned into text with breaks between blocks.
+  'readability+linkedom (blocks)': (html) => {
+    const content = readabilityLinkedom(html)?.content
+    return content ? htmlToPlainText(content) : ''
+  },
   'readability+jsdom (textContent)': async (html, url) => {
     try {
       return (await readabilityJsdom(html, url))?.textContent ?? ''

@@ -10,6 +10,8 @@ const Env = z.object({
   DOSSIER_FETCH_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   // Private and loopback addresses are refused unless listed here (e.g. `127.0.0.1,intranet.example`).
   DOSSIER_FETCH_ALLOW_PRIVATE: z.string().default(''),
+  // Sites see this; a deployment should name itself and a contact address.
+  DOSSIER_FETCH_USER_AGENT: z.string().min(1).default('Dossier/0.1 (publication archive; fetches pages editors add)'),
   // The collection's habit for web-ingested pieces: 0 keeps the full text, N an excerpt of N words.
   DOSSIER_EXCERPT_WORDS: z.coerce.number().int().min(0).default(0),
 })
@@ -19,7 +21,7 @@ export interface Config {
   port: number
   host: string
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
-  fetch: { timeoutMs: number; maxBytes: number; allowPrivateHosts: string[] }
+  fetch: { timeoutMs: number; maxBytes: number; allowPrivateHosts: string[]; userAgent: string }
   /** Words kept of a web-ingested body; undefined keeps the full text. */
   excerptWords: number | undefined
 }
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: d.DOSSIER_FETCH_TIMEOUT_MS,
       maxBytes: d.DOSSIER_FETCH_MAX_BYTES,
       allowPrivateHosts: d.DOSSIER_FETCH_ALLOW_PRIVATE.split(',').map((h) => h.trim()).filter(Boolean),
+      userAgent: d.DOSSIER_FETCH_USER_AGENT,
     },
     excerptWords: d.DOSSIER_EXCERPT_WORDS || undefined,
   })

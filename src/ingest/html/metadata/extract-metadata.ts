@@ -172,6 +172,17 @@ export function stripSiteName(title: string, siteNames: string[], url?: string):
   return from >= 0 && to > from ? title.slice(from, to).trim() : title
 }
 
+/**
+ * A <title> that still holds unrecognised site furniture ("Headline - Section - Site",
+ * "Question | Topic | Forum") keeps its longest part: the headline is nearly always longer
+ * than the section and site names around it.
+ */
+function longestSegment(title: string): string {
+  const parts = title.split(/\s+[|–—-]\s+|\s+::\s+/).map((p) => p.trim()).filter(Boolean)
+  if (parts.length < 2) return title
+  return parts.reduce((a, b) => (b.length > a.length ? b : a))
+}
+
 function pickTitle(document: Document, meta: MetaTags, ld: JsonLdArticle | undefined, siteNames: string[], url?: string): Sourced<string> | undefined {
   const metaCandidates: Candidate[] = [
     ...(ld?.headline ? [{ value: ld.headline, source: 'json-ld' as const }] : []),
@@ -189,13 +200,16 @@ function pickTitle(document: Document, meta: MetaTags, ld: JsonLdArticle | undef
   // The headline the reader sees settles disagreements between metadata sources. A metadata
   // title may carry a kicker the page sets apart ("Brexit: Johnson loses vote"): the part
   // after the first separator is tried too.
-  const folded = new Set(h1s.map(fold))
+  // When they agree, the page's own typography (dashes, quotes, capitals) is kept.
+  const byFold = new Map(h1s.map((h) => [fold(h), h]))
   for (const c of cleaned) {
-    if (folded.has(fold(c.value))) return c
+    const seen = byFold.get(fold(c.value))
+    if (seen) return { value: seen, source: 'heading' }
   }
   for (const c of cleaned) {
     const m = /^(.{2,80}?)(?:\s[-–—|:]\s|:\s)(.+)$/.exec(c.value)
-    if (m && folded.has(fold(m[2]!))) return { value: m[2]!.trim(), source: c.source }
+    const seen = m && byFold.get(fold(m[2]!))
+    if (seen) return { value: seen, source: 'heading' }
   }
   if (titleElement) {
     const stripped = stripSiteName(titleElement, siteNames, url)
@@ -206,9 +220,11 @@ function pickTitle(document: Document, meta: MetaTags, ld: JsonLdArticle | undef
   if (cleaned[0]) return cleaned[0]
   // A headline the page marks as such, or its only <h1>, beats a <title> that does not contain it.
   const marked = document.querySelector('[itemprop~="headline"]')
-  if (h1s[0] && (marked || document.querySelectorAll('h1').length === 1)) return { value: h1s[0], source: marked ? 'microdata' : 'heading' }
+  // (Not a one- or two-word <h1> that is the site's logo while the <title> says more.)
+  const logoLike = (h: string) => h.split(' ').length <= 2 && titleElement.length > h.length
+  if (h1s[0] && (marked || (document.querySelectorAll('h1').length === 1 && !logoLike(h1s[0])))) return { value: h1s[0], source: marked ? 'microdata' : 'heading' }
   if (titleElement) {
-    const stripped = stripSiteName(titleElement, siteNames, url)
+    const stripped = longestSegment(stripSiteName(titleElement, siteNames, url))
     if (stripped && !siteNames.some((s) => fold(s) === fold(stripped))) return { value: stripped, source: 'title-element' }
   }
   if (h1s[0]) return { value: h1s[0], source: 'heading' }

@@ -69,8 +69,22 @@ function collectNodes(value: unknown, out: JsonNode[], depth = 0): void {
   if (node.mainEntityOfPage && typeof node.mainEntityOfPage === 'object') collectNodes(node.mainEntityOfPage, out, depth + 1)
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…', laquo: '«', raquo: '»', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', bull: '•' }
+
+/** CMSs often HTML-escape the strings they put in JSON-LD ("Hof &amp; Geschichte"). */
+function decodeEntities(s: string): string {
+  if (!s.includes('&')) return s
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') {
+      const cp = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)
+      return cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m
+    }
+    return ENTITIES[e.toLowerCase()] ?? m
+  })
+}
+
 const text = (v: unknown): string | undefined => {
-  if (typeof v === 'string') return v.replace(/\s+/g, ' ').trim() || undefined
+  if (typeof v === 'string') return decodeEntities(v).replace(/\s+/g, ' ').trim() || undefined
   if (typeof v === 'number') return String(v)
   if (Array.isArray(v)) return text(v[0])
   if (v && typeof v === 'object') {

@@ -3,7 +3,8 @@
  * bylines, <time> elements and microdata.
  */
 
-const clean = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim()
+// Soft hyphens and zero-width characters are invisible on the page and must not split words.
+const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim()
 
 const FURNITURE_CLASS = /(?:^|[\s_-])(comments?|related|sidebar|teaser|widget|recommend\w*|more-stories|newsletter)(?:$|[\s_-])/i
 
@@ -22,7 +23,9 @@ export function inFurniture(element: Element): boolean {
   return false
 }
 
-const KICKER_CLASS = /kicker|overline|dachzeile|topline|roofline|eyebrow|supertitle|overhead|spitzmarke|label|category|rubric|section/i
+const KICKER_CLASS = /kicker|overline|dachzeile|topline|roofline|eyebrow|supertitle|subtitle|sub-title|overhead|spitzmarke|label|category|rubric|section/i
+// Text for screen readers only, such as the " - " between a kicker and the headline.
+const HIDDEN_CLASS = /visually-hidden|sr-only|screen-reader|visuallyhidden|a11y/i
 const HEADLINE_CLASS = /headline|title|heading/i
 
 /**
@@ -37,11 +40,22 @@ export function headings(document: Document): string[] {
     const whole = clean(h.textContent)
     if (!whole || whole.length >= 400) continue
     const parts = [...h.children].filter((c) => clean(c.textContent))
-    if (parts.length > 1) {
-      const headline = parts.find((c) => HEADLINE_CLASS.test(c.getAttribute('class') ?? ''))
-      if (headline) texts.push(clean(headline.textContent))
-      const rest = parts.filter((c) => !KICKER_CLASS.test(c.getAttribute('class') ?? ''))
-      if (rest.length && rest.length < parts.length) texts.push(clean(rest.map((c) => c.textContent).join(' ')))
+    const headline = parts.find((c) => HEADLINE_CLASS.test(c.getAttribute('class') ?? ''))
+    if (parts.length > 1 && headline) texts.push(clean(headline.textContent))
+    // The h1 without its kicker: the text nodes and the children not classed as kicker or hidden.
+    const isAside = (c: Element) => KICKER_CLASS.test(c.getAttribute('class') ?? '') || HIDDEN_CLASS.test(c.getAttribute('class') ?? '')
+    if (parts.some(isAside)) {
+      let rest = ''
+      for (let n = h.firstChild; n; n = n.nextSibling) {
+        if (n.nodeType === 3) rest += ` ${n.nodeValue ?? ''}`
+        else if (n.nodeType === 1 && !isAside(n as Element)) rest += ` ${(n as Element).textContent ?? ''}`
+      }
+      const cleaned = clean(rest).replace(/^[\s:|–—-]+/, '')
+      // With its kicker set apart, the headline is the rest: the whole h1 is not offered.
+      if (cleaned) {
+        texts.push(cleaned)
+        continue
+      }
     }
     texts.push(whole)
   }
