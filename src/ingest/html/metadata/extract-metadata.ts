@@ -204,12 +204,12 @@ function pickTitle(document: Document, meta: MetaTags, ld: JsonLdArticle | undef
   const byFold = new Map(h1s.map((h) => [fold(h), h]))
   for (const c of cleaned) {
     const seen = byFold.get(fold(c.value))
-    if (seen) return { value: seen, source: 'heading' }
+    if (seen) return { value: seen, source: seen === c.value ? c.source : 'heading' }
   }
   for (const c of cleaned) {
     const m = /^(.{2,80}?)(?:\s[-–—|:]\s|:\s)(.+)$/.exec(c.value)
     const seen = m && byFold.get(fold(m[2]!))
-    if (seen) return { value: seen, source: 'heading' }
+    if (seen) return { value: seen, source: seen === m[2]!.trim() ? c.source : 'heading' }
   }
   if (titleElement) {
     const stripped = stripSiteName(titleElement, siteNames, url)
