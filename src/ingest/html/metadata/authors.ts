@@ -34,7 +34,7 @@ const MONTHS_AND_DAYS =
   'january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|' +
   'januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|' +
   'monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|' +
-  'am|on|um|at|le|el|il|den|the|updated|published|aktualisiert|veröffentlicht|stand'
+  'am|on|um|at|le|el|il|den|the|updated|published|aktualisiert|veröffentlicht|stand|sagt|says|schreibt|wrote|meint'
 const ONLY_DATE_WORD = new RegExp(`^(?:${MONTHS_AND_DAYS}|stand|vor|heute|today|yesterday|gestern)\\.?$`, 'i')
 const TRAILING_WORDS = new RegExp(`[\\s,.|–—-]+(?:${MONTHS_AND_DAYS})\\.?$`, 'i')
 

@@ -350,12 +350,15 @@ function pickPublished(page: PageSource, meta: MetaTags, ld: JsonLdArticle | und
       ...plain.filter((m) => !m.marksPublication && m.inArticle && !m.inFurniture),
       ...plain.filter((m) => !m.marksPublication && !m.inArticle && !m.inFurniture),
     ]
+    // Dates in page furniture count only when they fall in the month the URL names.
+    const urlMonth = url ? dateFromUrl(url) : undefined
+    if (urlMonth?.month) ranked.push(...plain.filter((m) => m.inFurniture))
     for (const m of ranked) {
       const d = findDate(m.value)
-      if (d?.day) {
-        found.push({ date: d, source: 'time-element' })
-        break
-      }
+      if (!d?.day) continue
+      if (m.inFurniture && (d.year !== urlMonth?.year || d.month !== urlMonth?.month)) continue
+      found.push({ date: d, source: 'time-element' })
+      break
     }
   }
   const fromUrl = url ? dateFromUrl(url) : undefined

@@ -6,6 +6,10 @@
 // Soft hyphens and zero-width characters are invisible on the page and must not split words.
 const clean = (s: string | null | undefined) => (s ?? '').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim()
 
+// What only the main column holds: the headline or the article's body (Blogger's main column
+// is a "widget", WordPress themes call it "sidebar-left"…).
+const MAIN_CONTENT = 'h1, article, [itemprop~="articleBody"], [class*="post-body"], [class*="entry-content"]'
+const COMMENTS_CLASS = /(?:^|[\s_-])(comments?|comment-list|commentlist|comment-body|respond)(?:$|[\s_])/i
 const FURNITURE_CLASS = /(?:^|[\s_-])(comments?|related|sidebar|teaser|widget|recommend\w*|more-stories|newsletter)(?:$|[\s_-])/i
 
 /**
@@ -18,7 +22,10 @@ export function inFurniture(element: Element): boolean {
     const tag = e.tagName
     if (tag === 'NAV' || tag === 'ASIDE') return true
     if (tag === 'FOOTER' && !e.closest('article')) return true
-    if (FURNITURE_CLASS.test(e.getAttribute('class') ?? '') || /^comments?$/i.test(e.id)) return !e.querySelector('h1')
+    const cls = e.getAttribute('class') ?? ''
+    // Comments are furniture even when each one is an <article>.
+    if (COMMENTS_CLASS.test(cls) || /^(comments?|respond)$/i.test(e.id)) return true
+    if (FURNITURE_CLASS.test(cls)) return !e.querySelector(MAIN_CONTENT)
   }
   return false
 }
@@ -182,7 +189,8 @@ export function visibleText(document: Document, headline: string | undefined, li
     const el = node as Element
     if (NOT_TEXT.has(el.tagName)) return
     if (el.tagName === 'FOOTER' && !el.closest('article')) return
-    if (FURNITURE_CLASS.test(el.getAttribute('class') ?? '') && !el.querySelector('h1')) return
+    const cls = el.getAttribute('class') ?? ''
+    if (COMMENTS_CLASS.test(cls) || (FURNITURE_CLASS.test(cls) && !el.querySelector(MAIN_CONTENT))) return
     // The headline element itself, not an earlier mention of its words in a ticker or menu.
     if (headlineAt < 0 && wanted && (el.tagName === 'H1' || el.getAttribute('itemprop') === 'headline') && foldForMatch(el.textContent ?? '').includes(wanted)) {
       headlineAt = text.length
