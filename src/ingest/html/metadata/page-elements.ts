@@ -20,7 +20,9 @@ const FURNITURE_CLASS = /(?:^|[\s_-])(comments?|related|sidebar|teaser|widget|re
 export function inFurniture(element: Element): boolean {
   for (let e: Element | null = element; e && e.tagName !== 'BODY'; e = e.parentElement) {
     const tag = e.tagName
-    if (tag === 'NAV' || tag === 'ASIDE') return true
+    if (tag === 'NAV') return true
+    // An <aside> inside the article is its fact box (date, category), not a sidebar.
+    if (tag === 'ASIDE' && !e.parentElement?.closest('article')) return true
     if (tag === 'FOOTER' && !e.closest('article')) return true
     const cls = e.getAttribute('class') ?? ''
     // Comments are furniture even when each one is an <article>.
@@ -168,7 +170,7 @@ export function timeMarks(document: Document): TimeMark[] {
 }
 
 const INLINE = new Set(['A', 'SPAN', 'EM', 'STRONG', 'B', 'I', 'U', 'SMALL', 'ABBR', 'CITE', 'TIME', 'SUB', 'SUP', 'MARK', 'FONT', 'Q', 'BDI'])
-const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'NAV', 'ASIDE', 'SELECT', 'BUTTON', 'IFRAME', 'FIGCAPTION'])
+const NOT_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'NAV', 'SELECT', 'BUTTON', 'IFRAME', 'FIGCAPTION'])
 
 /**
  * The page's visible text in document order, without scripts, navigation and footers, and
@@ -188,7 +190,7 @@ export function visibleText(document: Document, headline: string | undefined, li
     if (node.nodeType !== 1) return
     const el = node as Element
     if (NOT_TEXT.has(el.tagName)) return
-    if (el.tagName === 'FOOTER' && !el.closest('article')) return
+    if ((el.tagName === 'FOOTER' || el.tagName === 'ASIDE') && !el.closest('article')) return
     const cls = el.getAttribute('class') ?? ''
     if (COMMENTS_CLASS.test(cls) || (FURNITURE_CLASS.test(cls) && !el.querySelector(MAIN_CONTENT))) return
     // The headline element itself, not an earlier mention of its words in a ticker or menu.
