@@ -13,9 +13,10 @@ const ALLOWED: Record<string, string[]> = {
   ingest: ['model', 'shared'],
   enrich: ['model', 'shared'],
   cite: ['model', 'shared'],
+  search: ['model', 'shared'],
   render: ['cite', 'model', 'shared'],
-  store: ['model', 'shared'],
-  archive: ['ingest', 'enrich', 'cite', 'render', 'store', 'model', 'shared'],
+  store: ['search', 'model', 'shared'],
+  archive: ['ingest', 'enrich', 'cite', 'render', 'search', 'store', 'model', 'shared'],
   web: ['archive', 'model', 'shared'],
   cli: ['archive', 'model', 'shared'],
 }

@@ -119,4 +119,39 @@ describe('dossier CLI', () => {
     assert.equal(r.status, 0, r.stderr)
     assert.match(r.stdout, /Usage: dossier/)
   })
+
+  it('searches with snippets, facets, pages and a suggestion, and explains a bad query', () => {
+    const db = path.join(dir, 'search.db')
+    const records = [
+      { title: 'Senkaku <script>alert(1)</script> tensions', type: 'op-ed', outlet: 'The Diplomat', published: '2023-01-18', authors: ['Mina Pollmann'], summary: 'Coast guard ships near the Senkaku Islands & beyond.' },
+      { title: 'Fisheries and the East China Sea', type: 'report', published: '2021-06-01', authors: ['Kishida, Fumio'], body: { text: 'The Senkaku question returns every season.', isExcerpt: false } },
+      { title: 'A draft on the Senkaku Islands', type: 'report', status: 'draft' },
+    ]
+    assert.equal(dossier(db, ['import', '-', '--format', 'jsonl'], records.map((r) => JSON.stringify(r)).join('\n')).code, 0)
+
+    const r = dossier(db, ['search', 'senkaku', '--facets', '--json'])
+    assert.equal(r.code, 0, r.stderr)
+    const answer = JSON.parse(r.stdout)
+    assert.equal(answer.total, 2, 'the draft stays hidden')
+    assert.equal(answer.hits[0].title, 'Senkaku <script>alert(1)</script> tensions', 'the title hit ranks first; the JSON carries the title as data')
+    assert.equal(answer.hits[0].snippet, 'Coast guard ships near the <mark>Senkaku</mark> Islands &amp; beyond.')
+    assert.equal(answer.hits[1].snippet, 'The <mark>Senkaku</mark> question returns every season.')
+    assert.deepEqual(answer.facets.type, { 'op-ed': 1, report: 1 })
+    assert.deepEqual(answer.facets.year, { '2023': 1, '2021': 1 })
+
+    const filtered = JSON.parse(dossier(db, ['search', 'senkaku type:report', '--facets', '--json']).stdout)
+    assert.deepEqual(filtered.hits.map((h: { title: string }) => h.title), ['Fisheries and the East China Sea'])
+    assert.deepEqual(filtered.facets.type, { 'op-ed': 1, report: 1 }, 'other types stay visible with their counts')
+
+    const paged = JSON.parse(dossier(db, ['search', 'senkaku', '--limit', '1', '--page', '2', '--json']).stdout)
+    assert.equal(paged.pages, 2)
+    assert.equal(paged.hits[0].title, 'Fisheries and the East China Sea')
+
+    const human = dossier(db, ['search', 'Senkako'])
+    assert.match(human.stdout, /^0 results\ndid you mean: Senkaku/)
+
+    const bad = dossier(db, ['search', 'year:2023..2019'])
+    assert.equal(bad.code, 1)
+    assert.match(bad.stderr, /^error: q: .*2023\.\.2019/)
+  })
 })

@@ -6,6 +6,7 @@ import { diffFields, mergeFields, newRecordFields, normalizeFields } from '../mo
 import { renderPageText } from '../render/index.js'
 import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
 import type { Page, Revision, Store } from '../store/index.js'
+import { searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
 import { extractAll, extractInput, type Extracted, type IngestInput, type PageFetcher } from './web-ingest.js'
 
 export interface ArchiveDeps {
@@ -179,6 +180,11 @@ export class Archive {
    * A record by id or slug.
    * @throws AppError NOT_FOUND
    */
+  /** Full-text search over published records (all records with `includeUnpublished`). */
+  search(q: string, options: SearchOptions = {}): Promise<SearchAnswer> {
+    return searchArchive(this.#deps.store, q, options)
+  }
+
   async get(idOrSlug: string): Promise<Publication> {
     const { publications } = this.#deps.store
     const found = (await publications.get(idOrSlug)) ?? (await publications.getBySlug(idOrSlug))

@@ -2,3 +2,4 @@ export { Archive, EXPORT_FORMATS, type ArchiveDeps, type IngestOptions, type Ing
 export { CITATION_FORMATS, isCitationFormat, type CitationFormat } from '../cite/index.js'
 export type { Source, SourceItem } from '../ingest/index.js'
 export type { Extracted, IngestInput, PageFetcher } from './web-ingest.js'
+export type { SearchAnswer, SearchHitView, SearchOptions } from './search.js'

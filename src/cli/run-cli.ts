@@ -30,6 +30,18 @@ export interface CliDeps {
   serve: (options: { db: string | undefined; port: number | undefined; host: string | undefined }) => Promise<void>
 }
 
+/** A snippet for the terminal: <mark> shown as [brackets], entities decoded. */
+function plainSnippet(html: string): string {
+  return html
+    .replace(/<mark>/g, '[')
+    .replace(/<\/mark>/g, ']')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+}
+
 /** `--full-text` wins, then `--excerpt N`, then the collection's setting. */
 function excerptWords(opts: { excerpt?: number; fullText?: boolean }, deps: CliDeps): number | undefined {
   return opts.fullText ? undefined : (opts.excerpt ?? deps.excerptWords)
@@ -130,6 +142,44 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       }
       io.stderr(`${summarize(outcomes)}\n`)
       if (outcomes.some((o) => o.status === 'failed')) exitCode = 1
+    })
+
+  program
+    .command('search')
+    .description('full-text search: words, "phrases", -excluded, OR, prefix*, and field filters (type:, author:, year:2019..2023 …)')
+    .argument('<query>', 'the query, quoted as one argument')
+    .option('--facets', 'print counts per type, author, outlet, topic, region, program and year')
+    .option('--page <n>', 'page number', parsePositiveInt, 1)
+    .option('--limit <n>', 'results per page (at most 100)', parsePositiveInt, 20)
+    .option('--cursor <cursor>', 'continue after a previous page (printed on standard error)')
+    .option('--sort <order>', 'relevance or date')
+    .option('--all', 'include drafts and withdrawn records (editors)')
+    .option('--json', 'print {"total","hits":[{"id","title","snippet",…}],"facets":{field:{value:count}}}')
+    .action(async (q: string, opts: { facets?: boolean; page: number; limit: number; cursor?: string; sort?: string; all?: boolean; json?: boolean }, cmd: Command) => {
+      if (opts.sort !== undefined && opts.sort !== 'relevance' && opts.sort !== 'date') {
+        throw new AppError('USAGE', `--sort must be relevance or date, not "${opts.sort}"`)
+      }
+      const answer = await withArchive(cmd, (a) =>
+        a.search(q, { facets: opts.facets, page: opts.page, limit: opts.limit, cursor: opts.cursor, sort: opts.sort as 'relevance' | 'date' | undefined, includeUnpublished: opts.all }),
+      )
+      if (opts.json) {
+        const facets = answer.facets && Object.fromEntries(Object.entries(answer.facets).map(([field, counts]) => [field, Object.fromEntries(counts.map((c) => [c.value, c.count]))]))
+        io.stdout(`${JSON.stringify({ ...answer, facets })}\n`)
+        return
+      }
+      io.stdout(`${answer.total} result${answer.total === 1 ? '' : 's'}${answer.pages > 1 && answer.page ? `, page ${answer.page} of ${answer.pages}` : ''}\n`)
+      if (answer.suggestion) io.stdout(`did you mean: ${answer.suggestion}\n`)
+      for (const [i, h] of answer.hits.entries()) {
+        const n = (answer.page ? (answer.page - 1) * opts.limit : 0) + i + 1
+        const meta = [h.authors.join(', '), h.outlet, h.published].filter(Boolean).join(' · ')
+        io.stdout(`\n${n}. ${h.title}  [${h.id}]\n   ${meta}\n   ${plainSnippet(h.snippet)}\n`)
+      }
+      if (answer.facets) {
+        for (const [field, counts] of Object.entries(answer.facets)) {
+          if (counts.length) io.stdout(`\n${field}: ${counts.map((c) => `${c.value} (${c.count})`).join(', ')}\n`)
+        }
+      }
+      if (answer.nextCursor) io.stderr(`more: dossier search ${JSON.stringify(q)} --cursor ${answer.nextCursor}\n`)
     })
 
   program

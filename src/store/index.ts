@@ -1,1 +1,2 @@
 export type * from './store.js'
+export { FACET_FIELDS } from './store.js'

@@ -1,4 +1,5 @@
 import type { FieldChanges, Publication, PublicationFields, PublicationStatus } from '../model/index.js'
+import type { SearchQuery } from '../search/index.js'
 
 /** Who or what wrote a revision, and when: `cli:import seed.txt`, `editor:ana@…`, `api-token:…`. */
 export interface WriteContext {
@@ -71,6 +72,48 @@ export interface PublicationRepo {
   revisions(id: string): Promise<Revision[]>
 }
 
+export type SearchSort = 'relevance' | 'date'
+
+/** The fields counted beside results; `year` comes from the publication date. */
+export const FACET_FIELDS = ['type', 'author', 'outlet', 'topic', 'region', 'program', 'year'] as const
+export type FacetField = (typeof FACET_FIELDS)[number]
+
+export interface SearchRequest {
+  query: SearchQuery
+  /** Relevance (BM25, title > summary > authors and outlet > body; ties by recency), or newest first. */
+  sort: SearchSort
+  limit: number
+  /** For page numbers: records to skip. Ignored when a cursor is given. */
+  offset?: number
+  /** For machines: the `nextCursor` of the previous page. */
+  cursor?: string
+  /** Count values per facet field (disjunctively: a field's own filter does not narrow its counts). */
+  facets?: boolean
+  /** Editors see drafts and withdrawn records too; the public never does. */
+  includeUnpublished?: boolean
+}
+
+export interface FacetCount {
+  value: string
+  count: number
+}
+
+export interface SearchResult {
+  total: number
+  hits: { publication: Publication; score: number }[]
+  facets?: Record<FacetField, FacetCount[]>
+  nextCursor?: string
+}
+
+export interface SearchRepo {
+  search(request: SearchRequest): Promise<SearchResult>
+  /**
+   * Indexed words close to `word`, with the number of records holding each, for "did you
+   * mean": words sharing its first letter and of a similar length.
+   */
+  vocabulary(word: string): Promise<{ term: string; docs: number }[]>
+}
+
 export type MigrationStatus = 'applied' | 'already-applied' | 'failed' | 'not-run'
 export interface MigrationReport {
   results: { name: string; status: MigrationStatus; error?: string }[]
@@ -84,6 +127,8 @@ export interface MigrationReport {
 export interface Store {
   readonly backend: string
   publications: PublicationRepo
+  /** Full-text search; the index changes in the same transaction as the record. */
+  search: SearchRepo
   /**
    * Runs `work` atomically: either every write in it lands or none does. Writes through other
    * handles wait until it ends. A nested call is a savepoint: if its work throws, only its

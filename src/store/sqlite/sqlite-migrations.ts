@@ -2,9 +2,14 @@
  * Versioned schema changes, applied in order, each once, each in its own transaction.
  * Names are timestamps so that both backends list the same names in the same order.
  */
+import type Database from 'better-sqlite3'
+import { reindexAll } from './sqlite-search-index.js'
+
 export interface SqliteMigration {
   name: string
   sql: string
+  /** Work SQL alone cannot do (filling an index from the records), in the same transaction. */
+  after?: (db: Database.Database) => void
 }
 
 export const SQLITE_MIGRATIONS: SqliteMigration[] = [
@@ -39,5 +44,43 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
         PRIMARY KEY (publication_id, number)
       ) STRICT, WITHOUT ROWID;
     `,
+  },
+  {
+    name: '20261124T2200-search',
+    // search_docs gives each record a stable integer for the full-text index, with what results
+    // are filtered and sorted by; search_facets holds the many-valued facets (authors, outlet,
+    // topics, regions, program) as (field, folded key, shown value). search_text is contentless:
+    // the text lives in publications.fields, and snippets are cut from it.
+    sql: `
+      CREATE TABLE search_docs (
+        doc      INTEGER PRIMARY KEY,
+        id       TEXT NOT NULL UNIQUE REFERENCES publications (id) ON DELETE CASCADE,
+        visible  INTEGER NOT NULL,     -- 1 when published: what the public may find
+        type     TEXT NOT NULL,
+        year     INTEGER,
+        date     TEXT NOT NULL,        -- the publication date as an ISO prefix, '' when unknown
+        lang     TEXT
+      ) STRICT;
+      CREATE INDEX search_docs_by_date ON search_docs (visible, date, doc);
+      CREATE INDEX search_docs_by_type ON search_docs (type, visible);
+      CREATE INDEX search_docs_by_year ON search_docs (year, visible);
+
+      CREATE TABLE search_facets (
+        field  TEXT NOT NULL,
+        key    TEXT NOT NULL,
+        doc    INTEGER NOT NULL,
+        value  TEXT NOT NULL,
+        PRIMARY KEY (field, key, doc)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX search_facets_by_doc ON search_facets (doc);
+
+      CREATE VIRTUAL TABLE search_text USING fts5 (
+        title, summary, people, body,
+        content = '', contentless_delete = 1,
+        tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+      CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_text, row);
+    `,
+    after: reindexAll,
   },
 ]

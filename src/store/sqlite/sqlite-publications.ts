@@ -3,11 +3,12 @@ import type { FieldChanges, Publication, PublicationFields } from '../../model/i
 import { matchKey, newPublicationId, normalizeUrlForMatching, slugify } from '../../model/index.js'
 import { AppError } from '../../shared/index.js'
 import { decodeCursor, encodeCursor } from '../cursor.js'
+import { indexPublication } from './sqlite-search-index.js'
 import type { ListQuery, MatchQuery, Page, PublicationRepo, Revision, WriteContext } from '../store.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
 
-interface PublicationRow {
+export interface PublicationRow {
   id: string
   slug: string
   fields: string
@@ -28,7 +29,7 @@ interface RevisionRow {
 
 const COLUMNS = 'id, slug, fields, created_at, updated_at, revision, published'
 
-function toPublication(row: PublicationRow): Publication {
+export function toPublication(row: PublicationRow): Publication {
   return {
     id: row.id,
     slug: row.slug,
@@ -92,6 +93,7 @@ export class SqlitePublications implements PublicationRepo {
           revision: 1,
         })
         this.#stmt.insertRevision.run({ publication_id: id, number: 1, at: ctx.at, actor: ctx.actor, action: 'created', changes: null })
+        indexPublication(this.#db, id, fields)
         return { id, slug, ...fields, createdAt: ctx.at, updatedAt: ctx.at, revision: 1 }
       })(),
     )
@@ -113,6 +115,7 @@ export class SqlitePublications implements PublicationRepo {
           action: 'updated',
           changes: JSON.stringify(changes),
         })
+        indexPublication(this.#db, id, fields)
         return { id, slug: current.slug, ...fields, createdAt: current.created_at, updatedAt: ctx.at, revision }
       })(),
     )

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { describe, it } from 'node:test'
 import { aRecord } from '../../../test/support/builders.js'
 import { tempDir } from '../../../test/support/paths.js'
+import { describeSearchContract } from '../search.contract.js'
 import { describeStoreContract } from '../store.contract.js'
 import { openSqliteStore } from './sqlite-store.js'
 
@@ -28,3 +29,5 @@ describe('SQLite archive file', () => {
     await store.close()
   })
 })
+
+describeSearchContract('sqlite', () => openSqliteStore({ file: path.join(dir, `search-${++n}.db`) }))

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/index.js'
 import type { MigrationReport, Store } from '../store.js'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js'
 import { SqlitePublications } from './sqlite-publications.js'
+import { SqliteSearch } from './sqlite-search.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or `:memory:`. Parent folders are created. */
@@ -40,6 +41,7 @@ class ConnectionLock {
 class SqliteStore implements Store {
   readonly backend = 'sqlite'
   readonly publications: SqlitePublications
+  readonly search: SqliteSearch
   readonly #db: Database.Database
   readonly #lock: ConnectionLock
   readonly #inTransaction: boolean
@@ -60,6 +62,7 @@ class SqliteStore implements Store {
     }
     const gate = inTransaction ? now : <T>(f: () => T) => (lock.held ? lock.run(async () => f()) : now(f))
     this.publications = new SqlitePublications(db, gate)
+    this.search = new SqliteSearch(db, gate)
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
@@ -118,6 +121,7 @@ function migrateSqlite(db: Database.Database): MigrationReport {
         .transaction(() => {
           if (db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(m.name)) return false
           db.exec(m.sql)
+          m.after?.(db)
           db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(m.name, new Date().toISOString())
           return true
         })
