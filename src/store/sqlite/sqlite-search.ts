@@ -69,18 +69,16 @@ function filterSql(q: SearchQuery, except: FacetField | undefined, includeUnpubl
     where.params[name] = v
     return `@${name}`
   }
-  // Several filters on one field are alternatives; fields are combined with AND.
-  const byField = new Map<string, string[]>()
   for (const f of q.filters) {
     if (f.field === except) continue
     let cond: string
     if (f.field === 'year' || f.field === 'date') {
-      // Dates are ISO prefixes; a record dated only to a month or a year is inside a range
-      // when that prefix falls in it, so text comparison works for every precision.
+      // Dates are ISO prefixes at the record's precision; range ends are whole days.
       const column = f.field === 'year' ? 'd.year' : 'd.date'
       const ranges = f.ranges.map((r) => {
         const parts: string[] = f.field === 'date' ? ["d.date <> ''"] : ['d.year IS NOT NULL']
-        if (r.from) parts.push(`${column} >= ${param(f.field === 'year' ? Number(r.from) : r.from)}`)
+        // A record dated to a month or a year ('2023-01') is compared at its own precision.
+        if (r.from) parts.push(f.field === 'year' ? `d.year >= ${param(Number(r.from))}` : `d.date >= substr(${param(r.from)}, 1, length(d.date))`)
         if (r.to) parts.push(`${column} <= ${param(f.field === 'year' ? Number(r.to) : r.to)}`)
         return `(${parts.join(' AND ')})`
       })
@@ -98,12 +96,10 @@ function filterSql(q: SearchQuery, except: FacetField | undefined, includeUnpubl
       })
       cond = alternatives.join(' OR ')
     }
-    if (f.negated) cond = `NOT (${cond})`
-    const list = byField.get(f.field) ?? []
-    list.push(`(${cond})`)
-    byField.set(f.field, list)
+    // The parser merges repeated filters on a field (and polarity) into one entry whose values
+    // are alternatives; entries themselves are all required.
+    where.sql.push(f.negated ? `NOT (${cond})` : `(${cond})`)
   }
-  for (const conds of byField.values()) where.sql.push(conds.length > 1 ? `(${conds.join(' OR ')})` : conds[0]!)
   return where
 }
 
