@@ -80,6 +80,11 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
         tokenize = 'porter unicode61 remove_diacritics 2'
       );
       CREATE VIRTUAL TABLE search_vocab USING fts5vocab (search_text, row);
+
+      -- Bumped by every change to the index, so a process holding the filter columns in memory
+      -- knows when to reload them.
+      CREATE TABLE search_state (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL) STRICT;
+      INSERT INTO search_state (id, generation) VALUES (1, 0);
     `,
     after: reindexAll,
   },

@@ -25,6 +25,7 @@ function prepare(db: Database.Database) {
     insertText: db.prepare('INSERT INTO search_text (rowid, title, summary, people, body) VALUES (?, ?, ?, ?, ?)'),
     deleteFacets: db.prepare('DELETE FROM search_facets WHERE doc = ?'),
     insertFacet: db.prepare('INSERT OR IGNORE INTO search_facets (field, key, doc, value) VALUES (?, ?, ?, ?)'),
+    bump: db.prepare('UPDATE search_state SET generation = generation + 1 WHERE id = 1'),
   }
 }
 
@@ -70,6 +71,7 @@ export function indexPublication(db: Database.Database, id: string, f: Publicati
   const people = [...(f.authors ?? []).map(displayName), f.outlet ?? ''].join(' ; ')
   s.insertText.run(doc, toIndexText(f.title + (f.subtitle ? ` ${f.subtitle}` : '')), toIndexText(f.summary ?? ''), toIndexText(people), toIndexText(f.body?.text ?? ''))
   for (const [field, value] of facetValues(f)) s.insertFacet.run(field, foldKey(value), doc, field === 'author-word' ? '' : value)
+  s.bump.run()
 }
 
 /** Rebuilds the index from every record: the migration that adds search runs it once. */

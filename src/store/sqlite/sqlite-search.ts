@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3'
 import type { Publication } from '../../model/index.js'
-import { cjkBigrams, hasCjk, type FieldFilter, type SearchQuery, type TextTerm } from '../../search/index.js'
+import { cjkBigrams, hasCjk, type FieldFilter, type QueryFilter, type RangeFilter, type SearchQuery, type TextTerm } from '../../search/index.js'
 import { decodeCursor, encodeCursor } from '../cursor.js'
 import { FACET_FIELDS, type FacetCount, type FacetField, type SearchRepo, type SearchRequest, type SearchResult } from '../store.js'
 import { foldKey } from './sqlite-search-index.js'
 import { toPublication, type PublicationRow } from './sqlite-publications.js'
+import { SearchColumns, type MultiField } from './search-columns.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
 
@@ -48,64 +49,141 @@ export function ftsExpressions(q: SearchQuery): { must?: string; not?: string } 
   return { must: groups.length ? groups.join(' AND ') : undefined, not: nots.length ? nots.join(' OR ') : undefined }
 }
 
-/** The tables and conditions one search reads from, with their parameters. */
-interface Source {
-  tables: string
-  where: string
-  params: Record<string, unknown>
+interface Filter {
+  field: QueryFilter['field']
+  /** This filter's bit in a document's mask of failed filters. */
+  bit: number
+  test: (doc: number) => boolean
 }
 
-interface Where {
-  sql: string[]
-  params: Record<string, unknown>
-}
-
-/** SQL conditions on `d` (search_docs) for the filters, leaving out those on `except`. */
-function filterSql(q: SearchQuery, except: FacetField | undefined, includeUnpublished: boolean): Where {
-  const where: Where = { sql: includeUnpublished ? [] : ['d.visible = 1'], params: {} }
-  let n = 0
-  const param = (v: unknown) => {
-    const name = `p${n++}`
-    where.params[name] = v
-    return `@${name}`
-  }
-  for (const f of q.filters) {
-    if (f.field === except) continue
-    let cond: string
-    if (f.field === 'year' || f.field === 'date') {
-      // Dates are ISO prefixes at the record's precision; range ends are whole days.
-      const column = f.field === 'year' ? 'd.year' : 'd.date'
-      const ranges = f.ranges.map((r) => {
-        const parts: string[] = f.field === 'date' ? ["d.date <> ''"] : ['d.year IS NOT NULL']
-        // A record dated to a month or a year ('2023-01') is compared at its own precision.
-        if (r.from) parts.push(f.field === 'year' ? `d.year >= ${param(Number(r.from))}` : `d.date >= substr(${param(r.from)}, 1, length(d.date))`)
-        if (r.to) parts.push(`${column} <= ${param(f.field === 'year' ? Number(r.to) : r.to)}`)
-        return `(${parts.join(' AND ')})`
-      })
-      cond = ranges.join(' OR ')
+/**
+ * The query's filters as tests on the in-memory columns. The parser gives one entry per field
+ * and polarity, its values being alternatives; every entry must hold.
+ */
+function compileFilters(q: SearchQuery, cols: SearchColumns): Filter[] {
+  return q.filters.map((f, i) => {
+    let test: (doc: number) => boolean
+    if (f.field === 'year') {
+      const ranges = (f as RangeFilter).ranges.map((r) => [r.from ? Number(r.from) : -Infinity, r.to ? Number(r.to) : Infinity] as const)
+      test = (doc) => {
+        const y = cols.year[doc]!
+        return y !== 0 && ranges.some(([lo, hi]) => y >= lo && y <= hi)
+      }
+    } else if (f.field === 'date') {
+      // Dates are ISO prefixes at the record's precision ('2023-03'); range ends are whole
+      // days, so the lower end is compared at the record's own precision.
+      const ranges = (f as RangeFilter).ranges
+      test = (doc) => {
+        const d = cols.date[doc]!
+        return d !== '' && ranges.some((r) => (!r.from || d >= r.from.slice(0, d.length)) && (!r.to || d <= r.to))
+      }
     } else if (f.field === 'type') {
-      cond = `d.type IN (${f.values.map(param).join(', ')})`
+      const codes = new Set((f as FieldFilter).values.map((v) => cols.typeNames.indexOf(v)))
+      test = (doc) => codes.has(cols.type[doc]!)
     } else if (f.field === 'lang') {
-      cond = `d.lang IN (${f.values.map((v) => param(v.toLowerCase().split('-')[0])).join(', ')})`
+      const codes = new Set((f as FieldFilter).values.map((v) => cols.langNames.indexOf(v.toLowerCase().split('-')[0]!)))
+      test = (doc) => codes.has(cols.lang[doc]!)
     } else {
-      const alternatives = (f as FieldFilter).values.map((v) => {
+      // A one-word author filter matches any word of a name: author:kishida.
+      const wanted = new Map<MultiField, Set<number>>()
+      for (const v of (f as FieldFilter).values) {
         const key = foldKey(v)
-        // A one-word author filter matches any word of a name: author:kishida.
-        const field = f.field === 'author' && !key.includes(' ') ? 'author-word' : f.field
-        return `EXISTS (SELECT 1 FROM search_facets f WHERE f.field = ${param(field)} AND f.key = ${param(key)} AND f.doc = d.doc)`
-      })
-      cond = alternatives.join(' OR ')
+        const field: MultiField = f.field === 'author' && !key.includes(' ') ? 'author-word' : (f.field as MultiField)
+        const column = cols.multi.get(field)!
+        const id = column.keyIndex.get(key)
+        if (id === undefined) continue
+        const set = wanted.get(field) ?? new Set<number>()
+        set.add(id)
+        wanted.set(field, set)
+      }
+      test = (doc) => {
+        for (const [field, ids] of wanted) {
+          const c = cols.multi.get(field)!
+          for (let j = c.start[doc]!; j < c.start[doc + 1]!; j++) if (ids.has(c.ids[j]!)) return true
+        }
+        return false
+      }
     }
-    // The parser merges repeated filters on a field (and polarity) into one entry whose values
-    // are alternatives; entries themselves are all required.
-    where.sql.push(f.negated ? `NOT (${cond})` : `(${cond})`)
+    const positive = test
+    return { field: f.field, bit: 1 << i, test: f.negated ? (doc: number) => !positive(doc) : positive }
+  })
+}
+
+/**
+ * Counts facet values over the matches. A field's own filters do not narrow its counts
+ * (disjunctive faceting): a document counts for field F when it fails no filter but F's.
+ */
+class FacetCounter {
+  readonly #cols: SearchColumns
+  readonly #allowed: Record<FacetField, number>
+  readonly #types: Int32Array
+  readonly #years = new Map<number, number>()
+  readonly #multi = new Map<FacetField, Int32Array>()
+
+  constructor(cols: SearchColumns, filters: Filter[]) {
+    this.#cols = cols
+    this.#allowed = {} as Record<FacetField, number>
+    for (const field of FACET_FIELDS) this.#allowed[field] = filters.filter((f) => f.field === field).reduce((m, f) => m | f.bit, 0)
+    this.#types = new Int32Array(cols.typeNames.length)
+    for (const field of ['author', 'outlet', 'topic', 'region', 'program'] as const) this.#multi.set(field, new Int32Array(cols.multi.get(field)!.keys.length))
   }
-  return where
+
+  add(doc: number, failed: number) {
+    const ok = (field: FacetField) => (failed & ~this.#allowed[field]) === 0
+    if (ok('type')) this.#types[this.#cols.type[doc]!]!++
+    if (ok('year')) {
+      const y = this.#cols.year[doc]!
+      if (y) this.#years.set(y, (this.#years.get(y) ?? 0) + 1)
+    }
+    for (const [field, counts] of this.#multi) {
+      if (!ok(field)) continue
+      const c = this.#cols.multi.get(field as MultiField)!
+      for (let j = c.start[doc]!; j < c.start[doc + 1]!; j++) counts[c.ids[j]!]!++
+    }
+  }
+
+  result(): Record<FacetField, FacetCount[]> {
+    const top = (entries: FacetCount[]) =>
+      entries
+        .filter((e) => e.count > 0)
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+        .slice(0, FACET_LIMIT)
+    const out = {} as Record<FacetField, FacetCount[]>
+    out.type = top(this.#cols.typeNames.map((value, i) => ({ value, count: this.#types[i]! })))
+    out.year = top([...this.#years].map(([y, count]) => ({ value: String(y), count })))
+    for (const [field, counts] of this.#multi) {
+      const c = this.#cols.multi.get(field as MultiField)!
+      out[field] = top(Array.from(counts, (count, i) => ({ value: c.values[i]!, count })))
+    }
+    return out
+  }
+}
+
+/** A page in date order (newest first, then by document number), after a cursor or an offset. */
+function datePage(cols: SearchColumns, passing: Uint8Array, skip: number, limit: number, after?: (string | number)[]) {
+  const out: { doc: number; score: number }[] = []
+  let skipped = 0
+  const [d, n] = (after ?? []) as [string | undefined, number | undefined]
+  for (const doc of cols.byDate) {
+    if (!passing[doc]) continue
+    if (d !== undefined && n !== undefined) {
+      const date = cols.date[doc]!
+      if (!(date < d || (date === d && doc < n))) continue
+    }
+    if (skipped < skip) {
+      skipped++
+      continue
+    }
+    out.push({ doc, score: 0 })
+    if (out.length >= limit) break
+  }
+  return out
 }
 
 export class SqliteSearch implements SearchRepo {
   readonly #db: Database.Database
   readonly #gate: Gate
+  readonly #columns = new SearchColumns()
 
   constructor(db: Database.Database, gate: Gate) {
     this.#db = db
@@ -130,83 +208,91 @@ export class SqliteSearch implements SearchRepo {
     })
   }
 
+  #matching(expression: string): Int32Array {
+    const rows = this.#db.prepare('SELECT rowid FROM search_text WHERE search_text MATCH ?').raw().all(expression) as [number][]
+    const out = new Int32Array(rows.length)
+    for (let i = 0; i < rows.length; i++) out[i] = rows[i]![0]
+    return out
+  }
+
   #search(request: SearchRequest): SearchResult {
+    const cols = this.#columns.refresh(this.#db)
     const { must, not } = ftsExpressions(request.query)
+    const match = must && (not ? `(${must}) NOT (${not})` : must)
+    const filters = compileFilters(request.query, cols)
     const unpublished = request.includeUnpublished ?? false
-    // What every count and page shares: the text match (if any) joined to the filterable columns.
-    const from = (except?: FacetField): Source => {
-      const w = filterSql(request.query, except, unpublished)
-      const conds: string[] = []
-      let tables: string
-      if (must) {
-        tables = 'search_text JOIN search_docs d ON d.doc = search_text.rowid'
-        conds.push('search_text MATCH @match')
-        w.params.match = not ? `(${must}) NOT (${not})` : must
-      } else {
-        tables = 'search_docs d'
-        if (not) {
-          conds.push('d.doc NOT IN (SELECT rowid FROM search_text WHERE search_text MATCH @not)')
-          w.params.not = not
-        }
+
+    // 1. The text match (or every record), 2. the filters, as one pass that also counts facets.
+    const candidates = match ? this.#matching(match) : undefined
+    const excluded = !match && not ? new Set(this.#matching(not)) : undefined
+    const passing = new Uint8Array(cols.size)
+    let total = 0
+    const counter = request.facets ? new FacetCounter(cols, filters) : undefined
+    const visit = (doc: number) => {
+      if (!cols.exists[doc] || (!unpublished && !cols.visible[doc]) || excluded?.has(doc)) return
+      let failed = 0
+      for (const f of filters) if (!f.test(doc)) failed |= f.bit
+      if (failed === 0) {
+        passing[doc] = 1
+        total++
       }
-      conds.push(...w.sql)
-      return { tables, where: conds.length ? conds.join(' AND ') : '1', params: w.params }
+      counter?.add(doc, failed)
     }
+    if (candidates) for (const doc of candidates) visit(doc)
+    else for (let doc = 0; doc < cols.size; doc++) visit(doc)
 
-    const base = from()
-    const total = (this.#db.prepare(`SELECT count(*) AS n FROM ${base.tables} WHERE ${base.where}`).get(base.params) as { n: number }).n
+    // 3. The page.
+    const byRelevance = Boolean(match) && request.sort === 'relevance'
+    const skip = request.cursor ? 0 : (request.offset ?? 0)
+    const after = request.cursor ? decodeCursor(request.cursor) : undefined
+    const page: { doc: number; score: number }[] = byRelevance
+      ? this.#rankedPage(match!, passing, cols, skip, request.limit, after)
+      : datePage(cols, passing, skip, request.limit, after)
 
-    const byRelevance = Boolean(must) && request.sort === 'relevance'
-    const score = byRelevance ? SCORE : '0'
-    let page = `FROM ${base.tables} WHERE ${base.where}`
-    const params: Record<string, unknown> = { ...base.params, limit: request.limit, offset: request.cursor ? 0 : (request.offset ?? 0) }
-    if (request.cursor) {
-      const c = decodeCursor(request.cursor)
-      if (byRelevance) {
-        page += ` AND (${SCORE} > @c_score OR (${SCORE} = @c_score AND (d.date < @c_date OR (d.date = @c_date AND d.doc > @c_doc))))`
-        Object.assign(params, { c_score: c[0], c_date: c[1], c_doc: c[2] })
-      } else {
-        page += ' AND (d.date < @c_date OR (d.date = @c_date AND d.doc < @c_doc))'
-        Object.assign(params, { c_date: c[0], c_doc: c[1] })
-      }
-    }
-    const order = byRelevance ? 'score, d.date DESC, d.doc' : 'd.date DESC, d.doc DESC'
-    const rows = this.#db
-      .prepare(`SELECT d.doc, d.id, d.date, ${score} AS score ${page} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
-      .all(params) as { doc: number; id: string; date: string; score: number }[]
-
-    const records = this.#records(rows.map((r) => r.id))
+    const ids = page.map((p) => this.#idOf(p.doc))
+    const records = this.#records(ids.filter((x): x is string => Boolean(x)))
     const result: SearchResult = {
       total,
-      hits: rows.flatMap((r) => {
-        const publication = records.get(r.id)
+      hits: page.flatMap((p, i) => {
+        const publication = records.get(ids[i] ?? '')
         // BM25 in FTS5 is negative, lower being better; readers get higher-is-better.
-        return publication ? [{ publication, score: -r.score }] : []
+        return publication ? [{ publication, score: -p.score }] : []
       }),
     }
-    const last = rows[rows.length - 1]
-    const skipped = request.cursor ? 0 : (request.offset ?? 0)
-    if (last && rows.length === request.limit && (request.cursor || skipped + rows.length < total)) {
-      result.nextCursor = encodeCursor(byRelevance ? [last.score, last.date, last.doc] : [last.date, last.doc])
+    const last = page[page.length - 1]
+    if (last && page.length === request.limit && (request.cursor || skip + page.length < total)) {
+      result.nextCursor = encodeCursor(byRelevance ? [last.score, cols.date[last.doc]!, last.doc] : [cols.date[last.doc]!, last.doc])
     }
-    if (request.facets) result.facets = this.#facets(from)
+    if (counter) result.facets = counter.result()
     return result
   }
 
-  #facets(from: (except?: FacetField) => Source): Record<FacetField, FacetCount[]> {
-    const out = {} as Record<FacetField, FacetCount[]>
-    for (const field of FACET_FIELDS) {
-      const { tables, where, params } = from(field)
-      let query: string
-      if (field === 'type') query = `SELECT d.type AS value, count(*) AS count FROM ${tables} WHERE ${where} GROUP BY d.type`
-      else if (field === 'year') query = `SELECT CAST(d.year AS TEXT) AS value, count(*) AS count FROM ${tables} WHERE ${where} AND d.year IS NOT NULL GROUP BY d.year`
-      else {
-        query = `SELECT max(f.value) AS value, count(*) AS count FROM ${tables} JOIN search_facets f ON f.doc = d.doc AND f.field = @facet_field WHERE ${where} GROUP BY f.key`
-        params.facet_field = field
-      }
-      out[field] = this.#db.prepare(`${query} ORDER BY count DESC, value LIMIT ${FACET_LIMIT}`).all(params) as FacetCount[]
+  /**
+   * A page in relevance order: FTS5 ranks every match (ORDER BY its bm25), and rows are read
+   * lazily until the page is full; equal scores are put newest first.
+   */
+  #rankedPage(match: string, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, after?: (string | number)[]) {
+    const rows = this.#db.prepare(`SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? ORDER BY score`).raw().iterate(match) as Iterable<[number, number]>
+    const isAfter = (doc: number, score: number) => {
+      if (!after) return true
+      const [s, d, n] = after as [number, string, number]
+      const date = cols.date[doc]!
+      return score > s || (score === s && (date < d || (date === d && doc > n)))
     }
-    return out
+    const taken: { doc: number; score: number }[] = []
+    const need = skip + limit
+    for (const [doc, score] of rows) {
+      if (!passing[doc]) continue
+      // Past the page, stop at the first score that differs from the last one kept.
+      if (taken.length >= need && score !== taken[taken.length - 1]!.score) break
+      if (isAfter(doc, score)) taken.push({ doc, score })
+    }
+    taken.sort((a, b) => a.score - b.score || (cols.date[a.doc]! < cols.date[b.doc]! ? 1 : cols.date[a.doc]! > cols.date[b.doc]! ? -1 : a.doc - b.doc))
+    return taken.slice(skip, skip + limit)
+  }
+
+  #idOf(doc: number): string | undefined {
+    return (this.#db.prepare('SELECT id FROM search_docs WHERE doc = ?').get(doc) as { id: string } | undefined)?.id
   }
 
   #records(ids: string[]): Map<string, Publication> {
