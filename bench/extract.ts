@@ -95,8 +95,11 @@ export async function benchExtract(args: string[]) {
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'dossier-extract-'))
   try {
-    await bodyTable(dir)
-    await metadataTable(dir)
+    // --speed-only re-measures pages/s and memory without the slow quality tables.
+    if (!args.includes('--speed-only')) {
+      await bodyTable(dir)
+      await metadataTable(dir)
+    }
     await speedTable(args)
   } finally {
     rmSync(dir, { recursive: true, force: true })

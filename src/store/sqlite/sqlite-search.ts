@@ -117,28 +117,28 @@ class FacetCounter {
   readonly #cols: SearchColumns
   readonly #allowed: Record<FacetField, number>
   readonly #types: Int32Array
-  readonly #years = new Map<number, number>()
-  readonly #multi = new Map<FacetField, Int32Array>()
+  readonly #years = new Int32Array(10_000)
+  readonly #multi: { field: FacetField; allowed: number; counts: Int32Array; start: Int32Array; ids: Int32Array }[] = []
 
   constructor(cols: SearchColumns, filters: Filter[]) {
     this.#cols = cols
     this.#allowed = {} as Record<FacetField, number>
-    for (const field of FACET_FIELDS) this.#allowed[field] = filters.filter((f) => f.field === field).reduce((m, f) => m | f.bit, 0)
+    for (const field of FACET_FIELDS) this.#allowed[field] = ~filters.filter((f) => f.field === field).reduce((m, f) => m | f.bit, 0)
     this.#types = new Int32Array(cols.typeNames.length)
-    for (const field of ['author', 'outlet', 'topic', 'region', 'program'] as const) this.#multi.set(field, new Int32Array(cols.multi.get(field)!.keys.length))
+    for (const field of ['author', 'outlet', 'topic', 'region', 'program'] as const) {
+      const c = cols.multi.get(field)!
+      this.#multi.push({ field, allowed: this.#allowed[field], counts: new Int32Array(c.keys.length), start: c.start, ids: c.ids })
+    }
   }
 
+  /** Hot: called once per matching record, so plain array work only. */
   add(doc: number, failed: number) {
-    const ok = (field: FacetField) => (failed & ~this.#allowed[field]) === 0
-    if (ok('type')) this.#types[this.#cols.type[doc]!]!++
-    if (ok('year')) {
-      const y = this.#cols.year[doc]!
-      if (y) this.#years.set(y, (this.#years.get(y) ?? 0) + 1)
-    }
-    for (const [field, counts] of this.#multi) {
-      if (!ok(field)) continue
-      const c = this.#cols.multi.get(field as MultiField)!
-      for (let j = c.start[doc]!; j < c.start[doc + 1]!; j++) counts[c.ids[j]!]!++
+    if ((failed & this.#allowed.type) === 0) this.#types[this.#cols.type[doc]!]!++
+    if ((failed & this.#allowed.year) === 0) this.#years[this.#cols.year[doc]!]!++
+    for (const m of this.#multi) {
+      if ((failed & m.allowed) !== 0) continue
+      const end = m.start[doc + 1]!
+      for (let j = m.start[doc]!; j < end; j++) m.counts[m.ids[j]!]!++
     }
   }
 
@@ -150,10 +150,12 @@ class FacetCounter {
         .slice(0, FACET_LIMIT)
     const out = {} as Record<FacetField, FacetCount[]>
     out.type = top(this.#cols.typeNames.map((value, i) => ({ value, count: this.#types[i]! })))
-    out.year = top([...this.#years].map(([y, count]) => ({ value: String(y), count })))
-    for (const [field, counts] of this.#multi) {
-      const c = this.#cols.multi.get(field as MultiField)!
-      out[field] = top(Array.from(counts, (count, i) => ({ value: c.values[i]!, count })))
+    const years: FacetCount[] = []
+    for (let y = 1; y < this.#years.length; y++) if (this.#years[y]) years.push({ value: String(y), count: this.#years[y]! })
+    out.year = top(years)
+    for (const m of this.#multi) {
+      const values = this.#cols.multi.get(m.field as MultiField)!.values
+      out[m.field] = top(Array.from(m.counts, (count, i) => ({ value: values[i]!, count })))
     }
     return out
   }
@@ -209,10 +211,7 @@ export class SqliteSearch implements SearchRepo {
   }
 
   #matching(expression: string): Int32Array {
-    const rows = this.#db.prepare('SELECT rowid FROM search_text WHERE search_text MATCH ?').raw().all(expression) as [number][]
-    const out = new Int32Array(rows.length)
-    for (let i = 0; i < rows.length; i++) out[i] = rows[i]![0]
-    return out
+    return Int32Array.from(this.#db.prepare('SELECT rowid FROM search_text WHERE search_text MATCH ?').pluck().all(expression) as number[])
   }
 
   #search(request: SearchRequest): SearchResult {
@@ -246,7 +245,7 @@ export class SqliteSearch implements SearchRepo {
     const skip = request.cursor ? 0 : (request.offset ?? 0)
     const after = request.cursor ? decodeCursor(request.cursor) : undefined
     const page: { doc: number; score: number }[] = byRelevance
-      ? this.#rankedPage(match!, passing, cols, skip, request.limit, after)
+      ? this.#rankedPage(match!, passing, cols, skip, request.limit, candidates?.length ? total / candidates.length : 1, after)
       : datePage(cols, passing, skip, request.limit, after)
 
     const ids = page.map((p) => this.#idOf(p.doc))
@@ -268,27 +267,34 @@ export class SqliteSearch implements SearchRepo {
   }
 
   /**
-   * A page in relevance order: FTS5 ranks every match (ORDER BY its bm25), and rows are read
-   * lazily until the page is full; equal scores are put newest first.
+   * A page in relevance order. FTS5 keeps only the best N while it scores the matches (ORDER
+   * BY … LIMIT N), so N starts at what the page needs, widened by how many matches the filters
+   * let through, and grows fourfold until the page is full and no tie is cut; equal scores are
+   * put newest first.
    */
-  #rankedPage(match: string, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, after?: (string | number)[]) {
-    const rows = this.#db.prepare(`SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? ORDER BY score`).raw().iterate(match) as Iterable<[number, number]>
+  #rankedPage(match: string, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, selectivity: number, after?: (string | number)[]) {
+    const statement = this.#db.prepare(`SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? ORDER BY score LIMIT ?`).raw()
     const isAfter = (doc: number, score: number) => {
       if (!after) return true
       const [s, d, n] = after as [number, string, number]
       const date = cols.date[doc]!
       return score > s || (score === s && (date < d || (date === d && doc > n)))
     }
-    const taken: { doc: number; score: number }[] = []
     const need = skip + limit
-    for (const [doc, score] of rows) {
-      if (!passing[doc]) continue
-      // Past the page, stop at the first score that differs from the last one kept.
-      if (taken.length >= need && score !== taken[taken.length - 1]!.score) break
-      if (isAfter(doc, score)) taken.push({ doc, score })
+    let n = Math.ceil(need / Math.max(selectivity, 0.01)) + 32
+    for (;;) {
+      const rows = statement.all(match, n) as [number, number][]
+      const taken: { doc: number; score: number }[] = []
+      for (const [doc, score] of rows) if (passing[doc] && isAfter(doc, score)) taken.push({ doc, score })
+      const exhausted = rows.length < n
+      // Full, and the last row read scores worse than the page's last: no tie is cut off.
+      const settled = taken.length >= need && rows[rows.length - 1]![1] !== taken[need - 1]!.score
+      if (exhausted || settled) {
+        taken.sort((a, b) => a.score - b.score || (cols.date[a.doc]! < cols.date[b.doc]! ? 1 : cols.date[a.doc]! > cols.date[b.doc]! ? -1 : a.doc - b.doc))
+        return taken.slice(skip, skip + limit)
+      }
+      n *= 4
     }
-    taken.sort((a, b) => a.score - b.score || (cols.date[a.doc]! < cols.date[b.doc]! ? 1 : cols.date[a.doc]! > cols.date[b.doc]! ? -1 : a.doc - b.doc))
-    return taken.slice(skip, skip + limit)
   }
 
   #idOf(doc: number): string | undefined {
