@@ -156,9 +156,12 @@ function queryCases(db: Database.Database, sample: Record<string, unknown>[], rn
   const terms = [0.001, 0.003, 0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5].map(at)
   const cases: QueryCase[] = terms.map((t) => ({ kind: 'term + facets + snippets', q: t, naive: { match: `"${t}"` }, facets: true }))
   for (const r of sample.slice(0, 10)) {
-    const words = ((r.body as { text: string }).text.match(/[a-z]{4,}/g) ?? []).slice(5)
-    const i = rng.int(0, Math.max(0, words.length - 2))
-    if (words[i + 1]) cases.push({ kind: 'phrase', q: `"${words[i]} ${words[i + 1]}"`, naive: { match: `"${words[i]} ${words[i + 1]}"` }, facets: false })
+    // Two words that stand side by side in a record's body, so the phrase has at least one match.
+    const words = (r.body as { text: string }).text.split(/\s+/)
+    const pairs: [string, string][] = []
+    for (let i = 0; i + 1 < words.length; i++) if (/^[a-z]{3,}$/.test(words[i]!) && /^[a-z]{3,}$/.test(words[i + 1]!)) pairs.push([words[i]!, words[i + 1]!])
+    const pair = pairs.length ? pairs[rng.int(0, pairs.length - 1)]! : undefined
+    if (pair) cases.push({ kind: 'phrase', q: `"${pair[0]} ${pair[1]}"`, naive: { match: `"${pair[0]} ${pair[1]}"` }, facets: false })
   }
   for (const [i, t] of terms.entries()) {
     const from = 2005 + i

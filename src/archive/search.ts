@@ -102,8 +102,9 @@ async function suggest(store: Store, q: string, query: SearchQuery): Promise<str
   let text = q
   for (const word of new Set(query.words)) {
     if (word.length < 3 || /[^\p{L}]/u.test(word)) continue
+    // A word the archive holds is not misspelt, even when the query as a whole finds nothing.
+    if (await store.search.hasWord(word)) continue
     const vocabulary = await store.search.vocabulary(word)
-    if (vocabulary.some((v) => v.term === word)) continue
     const better = closestTerm(word, vocabulary)
     if (!better) continue
     // The replacement keeps the reader's capitals: "Senkako" -> "Senkaku".

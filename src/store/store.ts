@@ -112,6 +112,8 @@ export interface SearchRepo {
    * mean": words sharing its first letter and of a similar length.
    */
   vocabulary(word: string): Promise<{ term: string; docs: number }[]>
+  /** Whether any record holds the word (as the index reads it: folded and stemmed). */
+  hasWord(word: string): Promise<boolean>
 }
 
 export type MigrationStatus = 'applied' | 'already-applied' | 'failed' | 'not-run'

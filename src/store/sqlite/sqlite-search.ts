@@ -210,6 +210,13 @@ export class SqliteSearch implements SearchRepo {
     })
   }
 
+  hasWord(word: string): Promise<boolean> {
+    return this.#gate(() => {
+      const term = ftsTerm({ kind: 'word', text: word, prefix: false })
+      return Boolean(term && this.#db.prepare('SELECT 1 FROM search_text WHERE search_text MATCH ? LIMIT 1').get(term))
+    })
+  }
+
   #matching(expression: string): Int32Array {
     return Int32Array.from(this.#db.prepare('SELECT rowid FROM search_text WHERE search_text MATCH ?').pluck().all(expression) as number[])
   }
