@@ -194,8 +194,8 @@ async function speedTable(args: string[]) {
     'readability+linkedom alone': (p) => readabilityLinkedom(p.html),
     'dossier pipeline (metadata + body)': (p) => extractFromHtml(p.html, { url: p.url }),
   }
-  const totals = new Map<string, { ms: number; pages: number; failed: number; slowestMs: number }>()
-  for (const name of Object.keys(systems)) totals.set(name, { ms: 0, pages: 0, failed: 0, slowestMs: 0 })
+  const totals = new Map<string, { ms: number; pages: number; failed: number; slowestMs: number; each: number[] }>()
+  for (const name of Object.keys(systems)) totals.set(name, { ms: 0, pages: 0, failed: 0, slowestMs: 0, each: [] })
   for (let round = 0; round < 4; round++) {
     for (const [name, run] of Object.entries(systems)) {
       const t = totals.get(name)!
@@ -212,14 +212,26 @@ async function speedTable(args: string[]) {
           t.ms += ms
           t.pages++
           t.slowestMs = Math.max(t.slowestMs, ms)
+          t.each.push(ms)
         }
       }
     }
   }
   const base = totals.get('readability+linkedom alone')!
-  const rows: (string | number)[][] = [[`speed: ${pool.length} pages x 3 rounds after warm-up`, 'pages/s', 'vs readability', 'slowest page ms', 'pages failing']]
+  // The median page shows the typical cost; pages/s also carries the slow pages, where one
+  // pathological page (or a pause of the machine) can move the total a lot.
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  const rows: (string | number)[][] = [[`speed: ${pool.length} pages x 3 rounds after warm-up`, 'pages/s', 'vs readability', 'median page ms', 'median vs readability', 'slowest page ms', 'pages failing']]
   for (const [name, t] of totals) {
-    rows.push([name, (t.pages / (t.ms / 1000)).toFixed(1), ((t.pages / t.ms) / (base.pages / base.ms)).toFixed(2), t.slowestMs.toFixed(0), t.failed])
+    rows.push([
+      name,
+      (t.pages / (t.ms / 1000)).toFixed(1),
+      ((t.pages / t.ms) / (base.pages / base.ms)).toFixed(2),
+      median(t.each).toFixed(1),
+      (median(base.each) / median(t.each)).toFixed(2),
+      t.slowestMs.toFixed(0),
+      t.failed,
+    ])
   }
   console.log('')
   printTable(rows)
