@@ -5,7 +5,7 @@ import type { Publication, PublicationDraft, PublicationStatus } from '../model/
 import { diffFields, mergeFields, newRecordFields, normalizeFields } from '../model/index.js'
 import { renderPageText } from '../render/index.js'
 import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
-import type { Page, Revision, Store } from '../store/index.js'
+import type { ChangeQuery, Page, Revision, Store } from '../store/index.js'
 import { searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
 import { extractAll, extractInput, type Extracted, type IngestInput, type PageFetcher } from './web-ingest.js'
 
@@ -180,6 +180,19 @@ export class Archive {
    * A record by id or slug.
    * @throws AppError NOT_FOUND
    */
+  /** Published and withdrawn records in order of change, for harvesters. */
+  changes(query: ChangeQuery): Promise<{ items: Publication[]; total: number }> {
+    return this.#deps.store.publications.changes(query)
+  }
+
+  earliestChange(): Promise<string | undefined> {
+    return this.#deps.store.publications.earliestChange()
+  }
+
+  fieldValues(field: 'topic' | 'region' | 'program'): Promise<string[]> {
+    return this.#deps.store.publications.fieldValues(field)
+  }
+
   /** Full-text search over published records (all records with `includeUnpublished`). */
   search(q: string, options: SearchOptions = {}): Promise<SearchAnswer> {
     return searchArchive(this.#deps.store, q, options)

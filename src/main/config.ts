@@ -12,6 +12,11 @@ const Env = z.object({
   DOSSIER_FETCH_ALLOW_PRIVATE: z.string().default(''),
   // Sites see this; a deployment should name itself and a contact address.
   DOSSIER_FETCH_USER_AGENT: z.string().min(1).default('Dossier/0.1 (publication archive; fetches pages editors add)'),
+  // The public address of the site (for OAI-PMH identifiers and record links); default http://HOST:PORT.
+  DOSSIER_SITE_URL: z.string().url().optional(),
+  DOSSIER_ADMIN_EMAIL: z.string().email().default('archive@example.org'),
+  DOSSIER_REPOSITORY_NAME: z.string().min(1).default('Dossier'),
+  DOSSIER_OAI_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   // The collection's habit for web-ingested pieces: 0 keeps the full text, N an excerpt of N words.
   DOSSIER_EXCERPT_WORDS: z.coerce.number().int().min(0).default(0),
 })
@@ -22,6 +27,7 @@ export interface Config {
   host: string
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
   fetch: { timeoutMs: number; maxBytes: number; allowPrivateHosts: string[]; userAgent: string }
+  site: { url: string; adminEmail: string; repositoryName: string; oaiPageSize: number }
   /** Words kept of a web-ingested body; undefined keeps the full text. */
   excerptWords: number | undefined
 }
@@ -45,5 +51,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userAgent: d.DOSSIER_FETCH_USER_AGENT,
     },
     excerptWords: d.DOSSIER_EXCERPT_WORDS || undefined,
+    site: {
+      url: d.DOSSIER_SITE_URL ?? `http://${d.HOST}:${d.PORT}`,
+      adminEmail: d.DOSSIER_ADMIN_EMAIL,
+      repositoryName: d.DOSSIER_REPOSITORY_NAME,
+      oaiPageSize: d.DOSSIER_OAI_PAGE_SIZE,
+    },
   })
 }

@@ -44,6 +44,19 @@ export interface MatchQuery {
   published?: string
 }
 
+/** Records that changed in a window, for harvesters (OAI-PMH): published and withdrawn only. */
+export interface ChangeQuery {
+  /** Inclusive ISO-8601 UTC bounds on `updatedAt`. */
+  from?: string
+  until?: string
+  type?: string
+  /** A many-valued field's value, by its folded key. */
+  facet?: { field: 'topic' | 'region' | 'program'; key: string }
+  /** Keyset: continue after this change. */
+  after?: { at: string; id: string }
+  limit: number
+}
+
 export interface PublicationRepo {
   get(id: string): Promise<Publication | undefined>
   getBySlug(slug: string): Promise<Publication | undefined>
@@ -70,6 +83,12 @@ export interface PublicationRepo {
   count(): Promise<number>
   /** Oldest first. */
   revisions(id: string): Promise<Revision[]>
+  /** Oldest change first (updatedAt, then id); `total` counts the whole window, not the page. */
+  changes(query: ChangeQuery): Promise<{ items: Publication[]; total: number }>
+  /** The `updatedAt` of the oldest published or withdrawn record. */
+  earliestChange(): Promise<string | undefined>
+  /** The distinct values of a many-valued field over published and withdrawn records. */
+  fieldValues(field: 'topic' | 'region' | 'program'): Promise<string[]>
 }
 
 export type SearchSort = 'relevance' | 'date'

@@ -1,12 +1,15 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Archive } from '../archive/index.js'
 import { AppError, ERROR_CODES, toAppError, type Logger } from '../shared/index.js'
 import { raw } from './html.js'
+import { OaiProvider, type OaiConfig } from './oai.js'
 import { errorPage, homePage, publicationPage } from './pages.js'
 
 export interface WebDeps {
   archive: Archive
   log: Logger
+  /** The OAI-PMH provider's settings; its base URL is `siteUrl` + `/oai`. */
+  oai?: Partial<OaiConfig> & { siteUrl: string }
 }
 
 const SECURITY_HEADERS = {
@@ -36,6 +39,28 @@ export function createApp(deps: WebDeps): FastifyInstance {
   })
 
   app.get('/healthz', async () => ({ ok: true }))
+
+  // OAI-PMH takes its arguments from the query (GET) or a form body (POST); a repeated
+  // argument arrives as an array either way, for the provider to refuse.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    const args: Record<string, string | string[]> = {}
+    for (const [k, v] of new URLSearchParams(body as string)) {
+      const seen = args[k]
+      args[k] = seen === undefined ? v : Array.isArray(seen) ? [...seen, v] : [seen, v]
+    }
+    done(null, args)
+  })
+  const oai = new OaiProvider(archive, {
+    repositoryName: 'Dossier',
+    adminEmail: 'archive@example.org',
+    pageSize: 100,
+    ...deps.oai,
+    siteUrl: deps.oai?.siteUrl ?? 'http://127.0.0.1:8080',
+  })
+  const answerOai = async (args: Record<string, string | string[] | undefined>, reply: FastifyReply) =>
+    reply.type('text/xml; charset=utf-8').send(await oai.respond(args))
+  app.get('/oai', async (req, reply) => answerOai(req.query as Record<string, string | string[]>, reply))
+  app.post('/oai', async (req, reply) => answerOai((req.body ?? {}) as Record<string, string | string[]>, reply))
 
   app.get('/', async (_req, reply) => {
     const page = await archive.list({ status: 'published', limit: 50 })

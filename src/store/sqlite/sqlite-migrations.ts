@@ -62,6 +62,8 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
         lang     TEXT
       ) STRICT;
       CREATE INDEX search_docs_by_date ON search_docs (visible, date, doc);
+      -- Harvesters (OAI-PMH) read records in order of change.
+      CREATE INDEX publications_by_change ON publications (updated_at, id);
       CREATE INDEX search_docs_by_type ON search_docs (type, visible);
       CREATE INDEX search_docs_by_year ON search_docs (year, visible);
 

@@ -4,7 +4,7 @@ import { matchKey, newPublicationId, normalizeUrlForMatching, slugify } from '..
 import { AppError } from '../../shared/index.js'
 import { decodeCursor, encodeCursor } from '../cursor.js'
 import { indexPublication } from './sqlite-search-index.js'
-import type { ListQuery, MatchQuery, Page, PublicationRepo, Revision, WriteContext } from '../store.js'
+import type { ChangeQuery, ListQuery, MatchQuery, Page, PublicationRepo, Revision, WriteContext } from '../store.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
 
@@ -171,6 +171,57 @@ export class SqlitePublications implements PublicationRepo {
         action: r.action as Revision['action'],
         changes: r.changes === null ? null : (JSON.parse(r.changes) as FieldChanges),
       })),
+    )
+  }
+
+  changes(q: ChangeQuery): Promise<{ items: Publication[]; total: number }> {
+    return this.#gate(() => {
+      const where = [`status IN ('published', 'withdrawn')`]
+      const params: Record<string, unknown> = { limit: q.limit }
+      if (q.from) {
+        where.push('updated_at >= @from')
+        params.from = q.from
+      }
+      if (q.until) {
+        where.push('updated_at <= @until')
+        params.until = q.until
+      }
+      if (q.type) {
+        where.push('type = @type')
+        params.type = q.type
+      }
+      if (q.facet) {
+        where.push('id IN (SELECT d.id FROM search_facets f JOIN search_docs d ON d.doc = f.doc WHERE f.field = @facet_field AND f.key = @facet_key)')
+        params.facet_field = q.facet.field
+        params.facet_key = q.facet.key
+      }
+      const total = (this.#db.prepare(`SELECT count(*) AS n FROM publications WHERE ${where.join(' AND ')}`).get(params) as { n: number }).n
+      if (q.after) {
+        where.push('(updated_at, id) > (@after_at, @after_id)')
+        params.after_at = q.after.at
+        params.after_id = q.after.id
+      }
+      const rows = this.#db
+        .prepare(`SELECT ${COLUMNS} FROM publications WHERE ${where.join(' AND ')} ORDER BY updated_at, id LIMIT @limit`)
+        .all(params) as PublicationRow[]
+      return { items: rows.map(toPublication), total }
+    })
+  }
+
+  earliestChange(): Promise<string | undefined> {
+    return this.#gate(() => (this.#db.prepare(`SELECT min(updated_at) AS at FROM publications WHERE status IN ('published', 'withdrawn')`).get() as { at: string | null }).at ?? undefined)
+  }
+
+  fieldValues(field: 'topic' | 'region' | 'program'): Promise<string[]> {
+    return this.#gate(() =>
+      (
+        this.#db
+          .prepare(
+            `SELECT max(f.value) AS value FROM search_facets f JOIN search_docs d ON d.doc = f.doc
+             JOIN publications p ON p.id = d.id WHERE f.field = ? AND p.status IN ('published', 'withdrawn') GROUP BY f.key ORDER BY 1`,
+          )
+          .all(field) as { value: string }[]
+      ).map((r) => r.value),
     )
   }
 
