@@ -13,7 +13,7 @@ const Env = z.object({
   // Sites see this; a deployment should name itself and a contact address.
   DOSSIER_FETCH_USER_AGENT: z.string().min(1).default('Dossier/0.1 (publication archive; fetches pages editors add)'),
   // The public address of the site (for OAI-PMH identifiers and record links); default http://HOST:PORT.
-  DOSSIER_SITE_URL: z.string().url().optional(),
+  DOSSIER_SITE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   DOSSIER_ADMIN_EMAIL: z.string().email().default('archive@example.org'),
   DOSSIER_REPOSITORY_NAME: z.string().min(1).default('Dossier'),
   DOSSIER_OAI_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
