@@ -6,7 +6,7 @@ import { diffFields, mergeFields, newRecordFields, normalizeFields } from '../mo
 import { renderPageText } from '../render/index.js'
 import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
 import type { ChangeQuery, Page, Revision, Store } from '../store/index.js'
-import { searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
+import { latestRecords, searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
 import { extractAll, extractInput, type Extracted, type IngestInput, type PageFetcher } from './web-ingest.js'
 
 export interface ArchiveDeps {
@@ -191,6 +191,21 @@ export class Archive {
 
   fieldValues(field: 'topic' | 'region' | 'program'): Promise<string[]> {
     return this.#deps.store.publications.fieldValues(field)
+  }
+
+  /** How many records are published (what sitemaps list). */
+  countPublished(): Promise<number> {
+    return this.#deps.store.publications.countPublished()
+  }
+
+  /** Published records in a stable order (by id), `offset` records in: a sitemap page. */
+  publishedPage(offset: number, limit: number): Promise<{ id: string; updatedAt: string }[]> {
+    return this.#deps.store.publications.publishedIds(offset, limit)
+  }
+
+  /** The newest published records a search query selects, newest first: what feeds carry. */
+  latest(q: string, limit = 50): Promise<Publication[]> {
+    return latestRecords(this.#deps.store, q, limit)
   }
 
   /** Full-text search over published records (all records with `includeUnpublished`). */

@@ -114,3 +114,9 @@ async function suggest(store: Store, q: string, query: SearchQuery): Promise<str
   }
   return changed ? text : undefined
 }
+
+/** The newest published records a query selects (all of them for an empty query), for feeds. */
+export async function latestRecords(store: Store, q: string, limit: number): Promise<Publication[]> {
+  const result = await store.search.search({ query: parseQuery(q), sort: 'date', limit: Math.min(Math.max(1, limit), MAX_LIMIT) })
+  return result.hits.map((h) => h.publication)
+}

@@ -85,6 +85,9 @@ export interface PublicationRepo {
   revisions(id: string): Promise<Revision[]>
   /** Oldest change first (updatedAt, then id); `total` counts the whole window, not the page. */
   changes(query: ChangeQuery): Promise<{ items: Publication[]; total: number }>
+  countPublished(): Promise<number>
+  /** Ids and change times of published records by id, `offset` in: for sitemaps. */
+  publishedIds(offset: number, limit: number): Promise<{ id: string; updatedAt: string }[]>
   /** The `updatedAt` of the oldest published or withdrawn record. */
   earliestChange(): Promise<string | undefined>
   /** The distinct values of a many-valued field over published and withdrawn records. */

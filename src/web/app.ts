@@ -1,7 +1,8 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Archive } from '../archive/index.js'
 import { AppError, ERROR_CODES, toAppError, type Logger } from '../shared/index.js'
-import { raw } from './html.js'
+import { FEED_TYPES, feedUrl, renderFeed } from './feeds.js'
+import { escapeHtml, raw } from './html.js'
 import { OaiProvider, type OaiConfig } from './oai.js'
 import { errorPage, homePage, publicationPage } from './pages.js'
 
@@ -11,6 +12,8 @@ export interface WebDeps {
   /** The OAI-PMH provider's settings; its base URL is `siteUrl` + `/oai`. */
   oai?: Partial<OaiConfig> & { siteUrl: string }
 }
+
+const SITEMAP_PAGE = 50_000
 
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
@@ -62,9 +65,41 @@ export function createApp(deps: WebDeps): FastifyInstance {
   app.get('/oai', async (req, reply) => answerOai(req.query as Record<string, string | string[]>, reply))
   app.post('/oai', async (req, reply) => answerOai((req.body ?? {}) as Record<string, string | string[]>, reply))
 
+  const siteUrl = (deps.oai?.siteUrl ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
+  const feedContext = (q: string) => ({ siteUrl, title: q ? `${deps.oai?.repositoryName ?? 'Dossier'}: ${q}` : (deps.oai?.repositoryName ?? 'Dossier'), q })
+  const feedLinks = (q: string) => ({ rss: feedUrl(feedContext(q), 'rss'), atom: feedUrl(feedContext(q), 'atom'), json: feedUrl(feedContext(q), 'json') })
+
   app.get('/', async (_req, reply) => {
     const page = await archive.list({ status: 'published', limit: 50 })
-    return reply.type('text/html; charset=utf-8').send(homePage(page.items))
+    return reply.type('text/html; charset=utf-8').send(homePage(page.items, feedLinks('')))
+  })
+
+  // Feeds of the archive or of any listing: ?q= takes a search query (author:, topic:, words).
+  for (const format of ['rss', 'atom', 'json'] as const) {
+    app.get<{ Querystring: { q?: string } }>(FEED_TYPES[format].path, async (req, reply) => {
+      const q = typeof req.query.q === 'string' ? req.query.q : ''
+      const items = await archive.latest(q, 50)
+      return reply.type(FEED_TYPES[format].contentType).send(renderFeed(format, feedContext(q), items, new Date()))
+    })
+  }
+
+  app.get('/robots.txt', async (_req, reply) => reply.type('text/plain; charset=utf-8').send(`User-agent: *\nAllow: /\nSitemap: ${siteUrl}/sitemap.xml\n`))
+
+  // Sitemaps: an index of pages holding at most 50,000 record URLs each, as the protocol allows.
+  app.get('/sitemap.xml', async (_req, reply) => {
+    const count = await archive.countPublished()
+    const pages = Math.max(1, Math.ceil(count / SITEMAP_PAGE))
+    const entries = Array.from({ length: pages }, (_, i) => `<sitemap><loc>${escapeHtml(`${siteUrl}/sitemaps/${i + 1}.xml`)}</loc></sitemap>`).join('')
+    return reply.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${entries}</sitemapindex>\n`)
+  })
+  app.get<{ Params: { n: string } }>('/sitemaps/:n', async (req, reply) => {
+    const m = /^(\d+)\.xml$/.exec(req.params.n)
+    const n = m ? Number(m[1]) : 0
+    if (n < 1) throw new AppError('NOT_FOUND', 'There is no sitemap at this address.')
+    const records = await archive.publishedPage((n - 1) * SITEMAP_PAGE, SITEMAP_PAGE)
+    if (n > 1 && records.length === 0) throw new AppError('NOT_FOUND', 'There is no sitemap at this address.')
+    const urls = records.map((r) => `<url><loc>${escapeHtml(`${siteUrl}/publications/${r.id}`)}</loc><lastmod>${r.updatedAt.slice(0, 10)}</lastmod></url>`).join('')
+    return reply.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>\n`)
   })
 
   app.get<{ Params: { id: string } }>('/publications/:id', async (req, reply) => {
@@ -72,7 +107,7 @@ export function createApp(deps: WebDeps): FastifyInstance {
     // Drafts are not public yet; the editor (issue 5) will show them to signed-in staff.
     if (p.status === 'draft') throw new AppError('NOT_FOUND', 'There is no page at this address.')
     if (req.params.id !== p.id) return reply.redirect(`/publications/${p.id}`, 301)
-    return reply.type('text/html; charset=utf-8').send(publicationPage(p, raw(archive.citationHtml(p, 'chicago'))))
+    return reply.type('text/html; charset=utf-8').send(publicationPage(p, raw(archive.citationHtml(p, 'chicago')), feedLinks('')))
   })
 
   return app

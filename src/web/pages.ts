@@ -2,13 +2,23 @@ import type { Publication } from '../model/index.js'
 import { displayName, formatApPartialDate, parsePartialDate, publicationTypeLabel } from '../model/index.js'
 import { html, type Html } from './html.js'
 
-function layout(title: string, main: Html): string {
+/** Feeds of the listing a page shows, announced to browsers and feed readers. */
+export interface FeedLinks {
+  rss: string
+  atom: string
+  json: string
+}
+
+function layout(title: string, main: Html, feeds?: FeedLinks): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Dossier</title>
+${feeds ? html`<link rel="alternate" type="application/rss+xml" title="RSS" href="${feeds.rss}">
+<link rel="alternate" type="application/atom+xml" title="Atom" href="${feeds.atom}">
+<link rel="alternate" type="application/feed+json" title="JSON Feed" href="${feeds.json}">` : ''}
 <style>
 body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
 a{color:#0b57d0} .kicker{text-transform:uppercase;letter-spacing:.04em;font-size:.8rem;color:#555}
@@ -29,7 +39,7 @@ const dateOf = (p: Publication) => {
   return d ? formatApPartialDate(d) : ''
 }
 
-export function homePage(items: Publication[]): string {
+export function homePage(items: Publication[], feeds?: FeedLinks): string {
   return layout(
     'Publications',
     html`<h1>Publications</h1>
@@ -38,11 +48,12 @@ export function homePage(items: Publication[]): string {
 <a href="/publications/${p.id}">${p.title}</a> <small>${dateOf(p)}</small></li>`,
     )}</ul>
 ${items.length === 0 ? html`<p>The archive is empty. Add records with <code>npx dossier import FILE</code>.</p>` : ''}`,
+    feeds,
   )
 }
 
 /** `citation` is the Chicago entry as HTML from citeproc (which escapes the record's text). */
-export function publicationPage(p: Publication, citation: Html): string {
+export function publicationPage(p: Publication, citation: Html, feeds?: FeedLinks): string {
   return layout(
     p.title,
     html`<article>
@@ -57,6 +68,7 @@ ${p.contact ? html`<p>For more information on this publication: ${p.contact}</p>
 <h2>For Academic Citation</h2>
 <div class="citation">${citation}</div>
 </article>`,
+    feeds,
   )
 }
 

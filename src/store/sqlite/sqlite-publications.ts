@@ -208,6 +208,19 @@ export class SqlitePublications implements PublicationRepo {
     })
   }
 
+  countPublished(): Promise<number> {
+    return this.#gate(() => (this.#db.prepare(`SELECT count(*) AS n FROM publications WHERE status = 'published'`).get() as { n: number }).n)
+  }
+
+  publishedIds(offset: number, limit: number): Promise<{ id: string; updatedAt: string }[]> {
+    return this.#gate(
+      () =>
+        this.#db
+          .prepare(`SELECT id, updated_at AS updatedAt FROM publications WHERE status = 'published' ORDER BY id LIMIT ? OFFSET ?`)
+          .all(limit, offset) as { id: string; updatedAt: string }[],
+    )
+  }
+
   earliestChange(): Promise<string | undefined> {
     return this.#gate(() => (this.#db.prepare(`SELECT min(updated_at) AS at FROM publications WHERE status IN ('published', 'withdrawn')`).get() as { at: string | null }).at ?? undefined)
   }
