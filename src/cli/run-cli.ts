@@ -12,6 +12,10 @@ export interface CliIo {
   stderr: (text: string) => void
   readFile: (path: string) => Promise<Uint8Array>
   readStdin: () => Promise<Uint8Array>
+  /** The lines of a file, streamed. */
+  readLines: (path: string) => AsyncIterable<string>
+  /** Writes a file from chunks, atomically: the file appears whole or not at all. */
+  writeFileAtomic: (path: string, chunks: AsyncIterable<string>) => Promise<void>
 }
 
 export interface CliDeps {
@@ -241,6 +245,24 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       await withArchive(cmd, async (a) => {
         for await (const chunk of a.export(opts.format, { status: opts.status })) await io.stdout(chunk)
       })
+    })
+
+  program
+    .command('backup')
+    .description('write the whole archive — records and their revisions — to FILE')
+    .argument('<file>', 'the backup file (JSON Lines); written whole or not at all')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      await withArchive(cmd, (a) => io.writeFileAtomic(file, a.backup()))
+      io.stderr(`backup written to ${file}\n`)
+    })
+
+  program
+    .command('restore')
+    .description('put a backup back into an archive (an empty one, or one it was restored into before)')
+    .argument('<file>', 'a file written by dossier backup')
+    .action(async (file: string, _opts: unknown, cmd: Command) => {
+      const counts = await withArchive(cmd, (a) => a.restore(io.readLines(file), file))
+      io.stderr(`${counts.restored} restored, ${counts.present} already present\n`)
     })
 
   program

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { once } from 'node:events'
-import { readFile, readdir, stat } from 'node:fs/promises'
+import { createReadStream, createWriteStream } from 'node:fs'
+import { readFile, readdir, rename, rm, stat } from 'node:fs/promises'
+import { createInterface } from 'node:readline'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import path from 'node:path'
 import { runCli } from '../cli/run-cli.js'
 import { toAppError } from '../shared/index.js'
@@ -12,6 +16,22 @@ async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks)
+}
+
+async function* readLines(file: string): AsyncIterable<string> {
+  yield* createInterface({ input: createReadStream(file), crlfDelay: Infinity })
+}
+
+/** Writes beside the target and renames at the end, so a failure leaves no half-written file. */
+async function writeFileAtomic(file: string, chunks: AsyncIterable<string>): Promise<void> {
+  const partial = `${file}.partial-${process.pid}`
+  try {
+    await pipeline(Readable.from(chunks), createWriteStream(partial))
+    await rename(partial, file)
+  } catch (err) {
+    await rm(partial, { force: true })
+    throw err
+  }
 }
 
 async function listFolder(dir: string): Promise<string[] | undefined> {
@@ -40,6 +60,8 @@ async function main(): Promise<number> {
       stderr: (s) => void process.stderr.write(s),
       readFile: (p) => readFile(p),
       readStdin,
+      readLines,
+      writeFileAtomic,
     },
     listFolder,
     isInteractive: process.stderr.isTTY === true,

@@ -85,6 +85,13 @@ export interface PublicationRepo {
   revisions(id: string): Promise<Revision[]>
   /** Oldest change first (updatedAt, then id); `total` counts the whole window, not the page. */
   changes(query: ChangeQuery): Promise<{ items: Publication[]; total: number }>
+  /**
+   * Puts back a record exactly as a backup holds it — id, slug, timestamps, revision number —
+   * with its revisions. `present` when the same record (id and revision) is there already, so
+   * a restore can be run again after an interruption.
+   * @throws AppError CONFLICT when the id, slug or URL is taken by something else.
+   */
+  restore(record: Publication, revisions: Revision[]): Promise<'restored' | 'present'>
   countPublished(): Promise<number>
   /** Ids and change times of published records by id, `offset` in: for sitemaps. */
   publishedIds(offset: number, limit: number): Promise<{ id: string; updatedAt: string }[]>

@@ -208,6 +208,27 @@ export class SqlitePublications implements PublicationRepo {
     })
   }
 
+  restore(record: Publication, revisions: Revision[]): Promise<'restored' | 'present'> {
+    return this.#gate(() =>
+      this.#db.transaction((): 'restored' | 'present' => {
+        const current = this.#stmt.byId.get(record.id) as PublicationRow | undefined
+        if (current) {
+          if (current.revision === record.revision && current.updated_at === record.updatedAt) return 'present'
+          throw new AppError('CONFLICT', `record ${record.id} exists already with other content`, { field: 'id' })
+        }
+        if (this.#stmt.slugTaken.get(record.slug)) throw new AppError('CONFLICT', `the slug ${record.slug} is taken`, { field: 'slug' })
+        const { id, slug, createdAt, updatedAt, revision, ...fields } = record
+        this.#assertUrlFree(fields, undefined)
+        this.#stmt.insert.run({ id, slug, ...this.#columns(fields), created_at: createdAt, updated_at: updatedAt, revision })
+        for (const r of revisions) {
+          this.#stmt.insertRevision.run({ publication_id: id, number: r.number, at: r.at, actor: r.actor, action: r.action, changes: r.changes === null ? null : JSON.stringify(r.changes) })
+        }
+        indexPublication(this.#db, id, fields)
+        return 'restored'
+      })(),
+    )
+  }
+
   countPublished(): Promise<number> {
     return this.#gate(() => (this.#db.prepare(`SELECT count(*) AS n FROM publications WHERE status = 'published'`).get() as { n: number }).n)
   }
