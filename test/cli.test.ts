@@ -154,4 +154,19 @@ describe('dossier CLI', () => {
     assert.equal(bad.code, 1)
     assert.match(bad.stderr, /^error: q: .*2023\.\.2019/)
   })
+
+  it('creates, lists and revokes API tokens, showing a secret only once', () => {
+    const db = path.join(dir, 'tokens.db')
+    const created = dossier(db, ['token', 'create', '--scope', 'read,write', '--name', 'desk'])
+    assert.equal(created.code, 0, created.stderr)
+    const secret = created.stdout.trim()
+    assert.match(secret, /^dsr_[A-Za-z0-9_-]{43}$/)
+    const listed = dossier(db, ['token', 'list']).stdout
+    assert.match(listed, /read,write .* live {2}desk/)
+    assert.ok(!listed.includes(secret), 'the secret is never listed')
+    const id = listed.split(/\s+/)[0]!
+    assert.equal(dossier(db, ['token', 'revoke', id]).code, 0)
+    assert.match(dossier(db, ['token', 'list']).stdout, /revoked/)
+    assert.equal(dossier(db, ['token', 'create', '--scope', 'root']).code, 2)
+  })
 })

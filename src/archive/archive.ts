@@ -1,11 +1,12 @@
+import { createHash, randomBytes } from 'node:crypto'
 import { cite, formatBibtex, formatCitation, formatRis, toCslItem, type CitationFormat, type CslStyleName } from '../cite/index.js'
 import type { Source, SourceFormat, SourceItem } from '../ingest/index.js'
 import { readSource } from '../ingest/index.js'
 import type { Publication, PublicationDraft, PublicationStatus } from '../model/index.js'
-import { diffFields, mergeFields, newRecordFields, normalizeFields, validatePublication } from '../model/index.js'
+import { diffFields, mergeFields, newPublicationId, newRecordFields, normalizeFields, validatePublication } from '../model/index.js'
 import { renderPageText } from '../render/index.js'
 import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
-import type { ChangeQuery, Page, Revision, Store } from '../store/index.js'
+import type { ApiToken, ChangeQuery, Page, Revision, Store, TokenScope } from '../store/index.js'
 import { latestRecords, searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
 import { extractAll, extractInput, type Extracted, type IngestInput, type PageFetcher } from './web-ingest.js'
 
@@ -55,6 +56,8 @@ export interface ImportOptions {
 }
 
 const BACKUP_FORMAT = 'dossier-backup'
+
+const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex')
 
 export type ExportFormat = 'jsonl' | 'csl-json' | 'bibtex' | 'ris'
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csl-json', 'bibtex', 'ris']
@@ -193,6 +196,62 @@ export class Archive {
 
   fieldValues(field: 'topic' | 'region' | 'program'): Promise<string[]> {
     return this.#deps.store.publications.fieldValues(field)
+  }
+
+  /**
+   * A new API token. The secret is returned once and only its SHA-256 is stored: tokens are
+   * 256 random bits, so a fast hash is enough (a password would need a slow one).
+   */
+  async createToken(name: string, scopes: TokenScope[]): Promise<{ token: ApiToken; secret: string }> {
+    const secret = `dsr_${randomBytes(32).toString('base64url')}`
+    const token: ApiToken = { id: newPublicationId(), name, scopes, createdAt: this.#deps.now().toISOString() }
+    await this.#deps.store.tokens.create({ ...token, hash: hashSecret(secret) })
+    return { token, secret }
+  }
+
+  /** The live token a secret belongs to, if any. */
+  authenticate(secret: string): Promise<ApiToken | undefined> {
+    return this.#deps.store.tokens.findByHash(hashSecret(secret))
+  }
+
+  listTokens(): Promise<ApiToken[]> {
+    return this.#deps.store.tokens.list()
+  }
+
+  revokeToken(id: string): Promise<void> {
+    return this.#deps.store.tokens.revoke(id, this.#deps.now().toISOString())
+  }
+
+  /** A new record from API input (validated; a draft unless it says otherwise). */
+  async createRecord(input: unknown, actor: string): Promise<Publication> {
+    const draft = validatePublication(input)
+    return this.#deps.store.transaction(async (tx) => {
+      if (draft.url && (await tx.publications.findMatch({ url: draft.url }))) throw new AppError('CONFLICT', `a record with the URL ${draft.url} exists already`, { field: 'url' })
+      return tx.publications.create(newRecordFields({ status: 'draft', ...draft } as PublicationDraft), { actor, at: this.#deps.now().toISOString(), id: draft.id })
+    })
+  }
+
+  /**
+   * Changes the fields the input names, if the record is still at `expectedRevision` (the
+   * client's If-Match): two editors cannot silently overwrite each other.
+   * @throws AppError NOT_FOUND, PRECONDITION_FAILED, INVALID_INPUT
+   */
+  async updateRecord(id: string, input: unknown, expectedRevision: number, actor: string): Promise<Publication> {
+    const patch = validatePublication({ title: 'placeholder', ...(input as object) })
+    const given = new Set(Object.keys(input as object))
+    return this.#deps.store.transaction(async (tx) => {
+      const current = await tx.publications.get(id)
+      if (!current) throw new AppError('NOT_FOUND', `no record with id ${id}`)
+      if (current.revision !== expectedRevision) {
+        throw new AppError('PRECONDITION_FAILED', `the record is at revision ${current.revision}, not ${expectedRevision}: reload it and apply the change again`)
+      }
+      const before = normalizeFields(current)
+      const onlyGiven = Object.fromEntries(Object.entries(patch).filter(([k]) => given.has(k))) as PublicationDraft
+      const after = mergeFields(before, onlyGiven)
+      const changes = diffFields(before, after)
+      if (Object.keys(changes).length === 0) return current
+      return tx.publications.update(id, after, changes, { actor, at: this.#deps.now().toISOString() })
+    })
   }
 
   /** How many records are published (what sitemaps list). */

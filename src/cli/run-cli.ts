@@ -247,6 +247,37 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       })
     })
 
+  const token = program.command('token').description('API tokens: create, list, revoke')
+  token
+    .command('create')
+    .description('create an API token and print it (shown once; only its hash is kept)')
+    .requiredOption('--scope <scopes>', 'comma-separated: read, write, admin')
+    .option('--name <name>', 'who or what the token is for', 'api')
+    .action(async (opts: { scope: string; name: string }, cmd: Command) => {
+      const scopes = opts.scope.split(',').map((s) => s.trim()).filter(Boolean)
+      const bad = scopes.find((s) => !['read', 'write', 'admin'].includes(s))
+      if (bad || scopes.length === 0) throw new AppError('USAGE', `--scope takes read, write and admin, not "${bad ?? opts.scope}"`)
+      const created = await withArchive(cmd, (a) => a.createToken(opts.name, scopes as ('read' | 'write' | 'admin')[]))
+      io.stdout(`${created.secret}\n`)
+      io.stderr(`token ${created.token.id} (${created.token.name}; ${scopes.join(', ')}): keep it now, it is not shown again\n`)
+    })
+  token
+    .command('list')
+    .description('list tokens (never their secrets)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      for (const t of await withArchive(cmd, (a) => a.listTokens())) {
+        io.stdout(`${t.id}  ${t.scopes.join(',').padEnd(16)}  ${t.createdAt}  ${t.revokedAt ? `revoked ${t.revokedAt}` : 'live'}  ${t.name}\n`)
+      }
+    })
+  token
+    .command('revoke')
+    .description('revoke a token by its id')
+    .argument('<id>')
+    .action(async (id: string, _opts: unknown, cmd: Command) => {
+      await withArchive(cmd, (a) => a.revokeToken(id))
+      io.stderr(`token ${id} revoked\n`)
+    })
+
   program
     .command('backup')
     .description('write the whole archive — records and their revisions — to FILE')

@@ -145,6 +145,26 @@ export interface SearchRepo {
   hasWord(word: string): Promise<boolean>
 }
 
+export type TokenScope = 'read' | 'write' | 'admin'
+
+/** An API token as stored: only a hash of the secret is kept. */
+export interface ApiToken {
+  id: string
+  name: string
+  scopes: TokenScope[]
+  createdAt: string
+  revokedAt?: string
+}
+
+export interface TokenRepo {
+  create(token: ApiToken & { hash: string }): Promise<void>
+  /** The live (not revoked) token with this secret hash. */
+  findByHash(hash: string): Promise<ApiToken | undefined>
+  list(): Promise<ApiToken[]>
+  /** @throws AppError NOT_FOUND */
+  revoke(id: string, at: string): Promise<void>
+}
+
 export type MigrationStatus = 'applied' | 'already-applied' | 'failed' | 'not-run'
 export interface MigrationReport {
   results: { name: string; status: MigrationStatus; error?: string }[]
@@ -160,6 +180,7 @@ export interface Store {
   publications: PublicationRepo
   /** Full-text search; the index changes in the same transaction as the record. */
   search: SearchRepo
+  tokens: TokenRepo
   /**
    * Runs `work` atomically: either every write in it lands or none does. Writes through other
    * handles wait until it ends. A nested call is a savepoint: if its work throws, only its

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Archive } from '../archive/index.js'
 import { AppError, ERROR_CODES, toAppError, type Logger } from '../shared/index.js'
+import { registerApi } from './api.js'
 import { FEED_TYPES, feedUrl, renderFeed } from './feeds.js'
 import { escapeHtml, raw } from './html.js'
 import { OaiProvider, type OaiConfig } from './oai.js'
@@ -11,6 +12,8 @@ export interface WebDeps {
   log: Logger
   /** The OAI-PMH provider's settings; its base URL is `siteUrl` + `/oai`. */
   oai?: Partial<OaiConfig> & { siteUrl: string }
+  /** API requests per minute per client (default 600). */
+  apiRateLimit?: number
 }
 
 const SITEMAP_PAGE = 50_000
@@ -42,6 +45,8 @@ export function createApp(deps: WebDeps): FastifyInstance {
   })
 
   app.get('/healthz', async () => ({ ok: true }))
+
+  registerApi(app, { archive, log: deps.log, siteUrl: deps.oai?.siteUrl ?? 'http://127.0.0.1:8080', rateLimit: deps.apiRateLimit })
 
   // OAI-PMH takes its arguments from the query (GET) or a form body (POST); a repeated
   // argument arrives as an array either way, for the provider to refuse.

@@ -90,4 +90,17 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
     `,
     after: reindexAll,
   },
+  {
+    name: '20261124T2300-api-tokens',
+    sql: `
+      CREATE TABLE api_tokens (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        scopes      TEXT NOT NULL,      -- JSON array: read, write, admin
+        hash        TEXT NOT NULL UNIQUE, -- SHA-256 of the secret; the secret itself is never stored
+        created_at  TEXT NOT NULL,
+        revoked_at  TEXT
+      ) STRICT;
+    `,
+  },
 ]

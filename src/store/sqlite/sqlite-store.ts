@@ -6,6 +6,7 @@ import type { MigrationReport, Store } from '../store.js'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js'
 import { SqlitePublications } from './sqlite-publications.js'
 import { SqliteSearch } from './sqlite-search.js'
+import { SqliteTokens } from './sqlite-tokens.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or `:memory:`. Parent folders are created. */
@@ -42,6 +43,7 @@ class SqliteStore implements Store {
   readonly backend = 'sqlite'
   readonly publications: SqlitePublications
   readonly search: SqliteSearch
+  readonly tokens: SqliteTokens
   readonly #db: Database.Database
   readonly #lock: ConnectionLock
   readonly #inTransaction: boolean
@@ -63,6 +65,7 @@ class SqliteStore implements Store {
     const gate = inTransaction ? now : <T>(f: () => T) => (lock.held ? lock.run(async () => f()) : now(f))
     this.publications = new SqlitePublications(db, gate)
     this.search = new SqliteSearch(db, gate)
+    this.tokens = new SqliteTokens(db, gate)
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {

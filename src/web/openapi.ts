@@ -1,0 +1,125 @@
+import { z } from 'zod'
+import { CITATION_FORMATS, EXPORT_FORMATS } from '../archive/index.js'
+import { PUBLICATION_STATUSES, publicationInputSchema } from '../model/index.js'
+import { ERROR_CODES } from '../shared/index.js'
+
+/**
+ * The OpenAPI 3.1 description of /api/v1. The record's schema is generated from the same zod
+ * schema that validates what the API receives, so the two cannot drift apart.
+ */
+export function buildOpenApi(siteUrl: string): Record<string, unknown> {
+  const input = z.toJSONSchema(publicationInputSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>
+  delete input.$schema
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } })
+  const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The record id (or its slug, for reads).' }
+  const ifMatch = { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' }, description: 'The ETag the record was read with.' }
+  const record = { description: 'The record', headers: { ETag: { schema: { type: 'string' } } }, content: { 'application/json': { schema: ref('Publication') } } }
+  const writeErrors = {
+    '400': problem('Invalid input'),
+    '401': problem('No valid token'),
+    '403': problem('The token lacks the write scope'),
+    '404': problem('No such record'),
+    '412': problem('The record changed since it was read'),
+    '428': problem('If-Match is missing'),
+    '429': problem('Rate limited'),
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Dossier API', version: '1.0.0', description: 'Publication records of a policy research center: read, search, cite, export; write with a token.' },
+    servers: [{ url: `${siteUrl.replace(/\/$/, '')}/api/v1` }],
+    components: {
+      securitySchemes: { token: { type: 'http', scheme: 'bearer', description: 'Created with `dossier token create --scope read|write|admin`.' } },
+      schemas: {
+        PublicationInput: input,
+        Publication: {
+          allOf: [
+            ref('PublicationInput'),
+            {
+              type: 'object',
+              required: ['id', 'slug', 'createdAt', 'updatedAt', 'revision'],
+              properties: { id: { type: 'string' }, slug: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' }, revision: { type: 'integer', minimum: 1 } },
+            },
+          ],
+        },
+        Problem: {
+          type: 'object',
+          description: 'RFC 9457 problem details, with the stable code of the error catalogue.',
+          required: ['type', 'title', 'status', 'code'],
+          properties: {
+            type: { type: 'string', format: 'uri' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            code: { type: 'string', enum: Object.keys(ERROR_CODES) },
+            field: { type: 'string' },
+            instance: { type: 'string' },
+          },
+        },
+      },
+    },
+    paths: {
+      '/publications': {
+        get: {
+          summary: 'Records, newest first',
+          parameters: [
+            { name: 'status', in: 'query', schema: { type: 'string', enum: [...PUBLICATION_STATUSES] }, description: 'Other than published needs a write token.' },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'A page', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: ref('Publication') }, nextCursor: { type: 'string' } } } } } },
+            '400': problem('Invalid parameters'),
+          },
+        },
+        post: {
+          summary: 'Create a record (a draft unless status says otherwise)',
+          security: [{ token: [] }],
+          requestBody: { required: true, content: { 'application/json': { schema: ref('PublicationInput') } } },
+          responses: { '201': { ...record, headers: { ...record.headers, Location: { schema: { type: 'string' } } } }, ...writeErrors, '409': problem('The id or URL is taken') },
+        },
+      },
+      '/publications/{id}': {
+        get: { summary: 'One record', parameters: [idParam], responses: { '200': record, '304': { description: 'Not modified (If-None-Match)' }, '404': problem('No such record') } },
+        patch: {
+          summary: 'Change the fields given',
+          security: [{ token: [] }],
+          parameters: [idParam, ifMatch],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', description: 'Any fields of PublicationInput.' } } } },
+          responses: { '200': record, ...writeErrors },
+        },
+      },
+      '/publications/{id}/publish': { post: { summary: 'Publish', security: [{ token: [] }], parameters: [idParam, ifMatch], responses: { '200': record, ...writeErrors } } },
+      '/publications/{id}/withdraw': { post: { summary: 'Withdraw', security: [{ token: [] }], parameters: [idParam, ifMatch], responses: { '200': record, ...writeErrors } } },
+      '/publications/{id}/revisions': { get: { summary: 'The record\'s history', parameters: [idParam], responses: { '200': { description: 'Revisions, oldest first', content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } } } }, '404': problem('No such record') } } },
+      '/publications/{id}/citation': {
+        get: {
+          summary: 'The citation in a style',
+          parameters: [idParam, { name: 'style', in: 'query', schema: { type: 'string', enum: [...CITATION_FORMATS], default: 'chicago' } }],
+          responses: { '200': { description: 'The citation', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, style: { type: 'string' }, citation: { type: 'string' } } } } } }, '400': problem('Unknown style'), '404': problem('No such record') },
+        },
+      },
+      '/search': {
+        get: {
+          summary: 'Full-text search with facets',
+          parameters: [
+            { name: 'q', in: 'query', schema: { type: 'string' }, description: 'Words, "phrases", -excluded, OR, prefix*, type:, author:, outlet:, topic:, region:, program:, lang:, year:, date:' },
+            { name: 'page', in: 'query', schema: { type: 'integer', minimum: 1 } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' } },
+            { name: 'sort', in: 'query', schema: { type: 'string', enum: ['relevance', 'date'] } },
+            { name: 'facets', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
+          ],
+          responses: { '200': { description: 'Hits, facets, pages', content: { 'application/json': { schema: { type: 'object' } } } }, '400': problem('A query that cannot be read') },
+        },
+      },
+      '/export': {
+        get: {
+          summary: 'Every published record, streamed',
+          parameters: [{ name: 'format', in: 'query', schema: { type: 'string', enum: [...EXPORT_FORMATS], default: 'jsonl' } }],
+          responses: { '200': { description: 'The export' }, '400': problem('Unknown format') },
+        },
+      },
+    },
+  }
+}
