@@ -7,6 +7,8 @@ import { Archive } from '../archive/index.js'
 import { silentLogger } from '../shared/index.js'
 import type { Store } from '../store/index.js'
 import { openSqliteStore } from '../store/sqlite/index.js'
+import { extractFromHtml } from '../ingest/index.js'
+import { displayName } from '../model/index.js'
 import { createApp } from './app.js'
 
 describe('web pages over real HTTP', () => {
@@ -22,6 +24,8 @@ describe('web pages over real HTTP', () => {
       { id: 'public-piece', type: 'Op-Ed', title: 'Ports <script>alert("x")</script> & Power', outlet: 'The Harbour Review', authors: ['Adaeze Okonkwo'], published: '2024-03-05', summary: 'Dek with <b>tags</b>.', body: { text: 'Para one.\n\nPara two', isExcerpt: true }, url: 'https://example.org/ports', contact: 'Press Office' },
       { id: 'draft-piece', title: 'Not Yet', status: 'draft' },
       { id: 'gone-piece', title: 'Pulled Piece', status: 'withdrawn', authors: ['Sam Lee'], outlet: 'Quarterly' },
+      { id: 'journal-piece', type: 'Journal Article', title: 'Deterrence at Sea', outlet: 'International Security', authors: ['Lars van der Berg', 'Kishida, Fumio'], published: '2022-06-15', volume: '47', issue: '1', pages: '7-45', identifiers: { doi: '10.1162/isec_a_00001' }, language: 'en' },
+      { id: 'report-piece', type: 'Report', title: 'Fishing Fleets', authors: ['Center for Maritime Studies'], publishers: ['Center for Maritime Studies'], published: '2021', identifiers: { reportNumber: 'CMS-7' } },
     ]
     const source = { name: 'web.jsonl', bytes: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')) }
     for (const o of await archive.importItems(archive.readSources([source]), { actor: 'test' })) ids[o.ref] = o.id!
@@ -56,6 +60,41 @@ describe('web pages over real HTTP', () => {
     assert.match(body, /For more information on this publication: Press Office/)
     assert.match(body, /<div class="citation"><div class="csl-entry">Okonkwo, Adaeze\. “Ports &#60;script&#62;alert\(‘x’\)&#60;\/Script&#62; &#38; Power\.” <i>The Harbour Review<\/i>, March 5, 2024\. https:\/\/example\.org\/ports\.<\/div><\/div>/)
     assert.doesNotMatch(body, /<script>/)
+  })
+
+  it('carries the metadata reference managers read, with the right item type for each kind of piece', async () => {
+    const opEd = await (await fetch(`${base}/publications/public-piece`)).text()
+    assert.match(opEd, /<link rel="canonical" href="http:\/\/127\.0\.0\.1:8080\/publications\/public-piece">/)
+    assert.match(opEd, /<meta name="citation_title" content="Ports &lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; Power">/)
+    assert.match(opEd, /<meta name="citation_author" content="Okonkwo, Adaeze">/)
+    assert.match(opEd, /<meta name="citation_publication_date" content="2024\/03\/05">/)
+    assert.doesNotMatch(opEd, /citation_journal_title/, 'an op-ed is never announced as a journal article')
+    assert.match(opEd, /<meta name="z\.itemType" content="newspaperArticle">/)
+    assert.match(opEd, /<meta name="DC\.source" content="The Harbour Review">/)
+    assert.match(opEd, /<meta property="og:title" content=/)
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(opEd)![1]!)
+    assert.equal(ld['@type'], 'OpinionNewsArticle')
+    assert.equal(ld.headline, 'Ports <script>alert("x")</script> & Power')
+    assert.doesNotMatch(opEd, /<script>alert/)
+
+    const journal = await (await fetch(`${base}/publications/journal-piece`)).text()
+    assert.deepEqual([...journal.matchAll(/<meta name="citation_author" content="([^"]*)">/g)].map((m) => m[1]), ['van der Berg, Lars', 'Kishida, Fumio'])
+    for (const tag of ['citation_journal_title" content="International Security', 'citation_volume" content="47', 'citation_issue" content="1', 'citation_firstpage" content="7', 'citation_lastpage" content="45', 'citation_doi" content="10.1162/isec_a_00001', 'z.itemType" content="journalArticle']) {
+      assert.ok(journal.includes(`<meta name="${tag}">`), tag)
+    }
+    const report = await (await fetch(`${base}/publications/report-piece`)).text()
+    assert.match(report, /<meta name="citation_technical_report_institution" content="Center for Maritime Studies">/)
+    assert.match(report, /<meta name="citation_technical_report_number" content="CMS-7">/)
+    assert.match(report, /<meta name="z\.itemType" content="report">/)
+    assert.match(report, /"@type":"Report"/)
+
+    // Our own ingest pipeline reads our pages back: the tags say what the record says.
+    const back = extractFromHtml(journal, { url: `${base}/publications/journal-piece` })
+    assert.equal(back.draft.title, 'Deterrence at Sea')
+    assert.deepEqual(back.draft.authors?.map(displayName), ['Lars van der Berg', 'Fumio Kishida'])
+    assert.equal(back.draft.published, '2022-06-15')
+    assert.equal(back.draft.type, 'journal-article')
+    assert.equal(back.draft.outlet, 'International Security')
   })
 
   it('redirects a slug to the canonical id address', async () => {

@@ -5,6 +5,7 @@ import { registerApi } from './api.js'
 import { FEED_TYPES, feedUrl, renderFeed } from './feeds.js'
 import { escapeHtml, raw } from './html.js'
 import { OaiProvider, type OaiConfig } from './oai.js'
+import { publicationMetadata } from './page-metadata.js'
 import { errorPage, homePage, publicationPage } from './pages.js'
 
 export interface WebDeps {
@@ -112,7 +113,8 @@ export function createApp(deps: WebDeps): FastifyInstance {
     // Drafts are not public yet; the editor (issue 5) will show them to signed-in staff.
     if (p.status === 'draft') throw new AppError('NOT_FOUND', 'There is no page at this address.')
     if (req.params.id !== p.id) return reply.redirect(`/publications/${p.id}`, 301)
-    return reply.type('text/html; charset=utf-8').send(publicationPage(p, raw(archive.citationHtml(p, 'chicago')), feedLinks('')))
+    const head = publicationMetadata(p, `${siteUrl}/publications/${p.id}`, deps.oai?.repositoryName ?? 'Dossier')
+    return reply.type('text/html; charset=utf-8').send(publicationPage(p, raw(archive.citationHtml(p, 'chicago')), feedLinks(''), head))
   })
 
   return app

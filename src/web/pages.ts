@@ -9,7 +9,7 @@ export interface FeedLinks {
   json: string
 }
 
-function layout(title: string, main: Html, feeds?: FeedLinks): string {
+function layout(title: string, main: Html, feeds?: FeedLinks, head?: Html): string {
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -19,6 +19,7 @@ function layout(title: string, main: Html, feeds?: FeedLinks): string {
 ${feeds ? html`<link rel="alternate" type="application/rss+xml" title="RSS" href="${feeds.rss}">
 <link rel="alternate" type="application/atom+xml" title="Atom" href="${feeds.atom}">
 <link rel="alternate" type="application/feed+json" title="JSON Feed" href="${feeds.json}">` : ''}
+${head ?? ''}
 <style>
 body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
 a{color:#0b57d0} .kicker{text-transform:uppercase;letter-spacing:.04em;font-size:.8rem;color:#555}
@@ -53,7 +54,7 @@ ${items.length === 0 ? html`<p>The archive is empty. Add records with <code>npx 
 }
 
 /** `citation` is the Chicago entry as HTML from citeproc (which escapes the record's text). */
-export function publicationPage(p: Publication, citation: Html, feeds?: FeedLinks): string {
+export function publicationPage(p: Publication, citation: Html, feeds?: FeedLinks, head?: Html): string {
   return layout(
     p.title,
     html`<article>
@@ -69,6 +70,7 @@ ${p.contact ? html`<p>For more information on this publication: ${p.contact}</p>
 <div class="citation">${citation}</div>
 </article>`,
     feeds,
+    head,
   )
 }
 
