@@ -58,7 +58,7 @@ describe('web pages over real HTTP', () => {
     assert.match(body, /<p>Para one\.<\/p>\s*<p>Para two<\/p>/)
     assert.match(body, /<a href="https:\/\/example.org\/ports">Continue reading at The Harbour Review<\/a>/)
     assert.match(body, /For more information on this publication: Press Office/)
-    assert.match(body, /<div class="citation"><div class="csl-entry">Okonkwo, Adaeze\. “Ports &#60;script&#62;alert\(‘x’\)&#60;\/Script&#62; &#38; Power\.” <i>The Harbour Review<\/i>, March 5, 2024\. https:\/\/example\.org\/ports\.<\/div><\/div>/)
+    assert.match(body, /<div class="citation" id="citation-text"><div class="csl-entry">Okonkwo, Adaeze\. “Ports &#60;script&#62;alert\(‘x’\)&#60;\/Script&#62; &#38; Power\.” <i>The Harbour Review<\/i>, March 5, 2024\. https:\/\/example\.org\/ports\.<\/div><\/div>/)
     assert.doesNotMatch(body, /<script>/)
   })
 
@@ -95,6 +95,37 @@ describe('web pages over real HTTP', () => {
     assert.equal(back.draft.published, '2022-06-15')
     assert.equal(back.draft.type, 'journal-article')
     assert.equal(back.draft.outlet, 'International Security')
+  })
+
+  it('switches citation styles and offers BibTeX, RIS and CSL-JSON downloads', async () => {
+    const apa = await (await fetch(`${base}/publications/journal-piece?style=apa`)).text()
+    assert.match(apa, /<div class="citation" id="citation-text"><div class="csl-entry">van der Berg, L\., &#38; Kishida, F\. \(2022\)\. Deterrence at Sea\./)
+    assert.match(apa, /<strong aria-current="true">APA<\/strong>/)
+    assert.match(apa, /<a href="\/publications\/journal-piece\?style=chicago#cite">Chicago<\/a>/)
+    const bib = await fetch(`${base}/publications/journal-piece/cite.bib`)
+    assert.equal(bib.headers.get('content-disposition'), 'attachment; filename="deterrence-at-sea.bib"')
+    assert.match(await bib.text(), /^@article\{/)
+    assert.match(await (await fetch(`${base}/publications/journal-piece/cite.ris`)).text(), /^TY {2}- JOUR/)
+    const csl = JSON.parse(await (await fetch(`${base}/publications/journal-piece/cite.json`)).text())
+    assert.equal((Array.isArray(csl) ? csl[0] : csl).title, 'Deterrence at Sea')
+    assert.equal((await fetch(`${base}/publications/draft-piece/cite.bib`)).status, 404)
+  })
+
+  it('searches with facets that toggle filters, marked snippets and a readable error', async () => {
+    const page = await (await fetch(`${base}/search?q=sea`)).text()
+    assert.match(page, /1 result/)
+    assert.match(page, /<a href="\/publications\/journal-piece">Deterrence at Sea<\/a>/)
+    assert.doesNotMatch(page, /<p class="snippet"><\/p>/, 'no empty snippet when only the title matched')
+    assert.match(page, /<a href="\/search\?q=sea%20type%3Ajournal-article">Journal Article<\/a> \(1\)/)
+    const filtered = await (await fetch(`${base}/search?q=${encodeURIComponent('ports type:op-ed')}`)).text()
+    assert.match(filtered, /aria-current="true" class="selected">Op-Ed<\/a>/)
+    assert.match(filtered, /Ports &lt;script&gt;/)
+    assert.doesNotMatch(filtered, /<script>alert/)
+    const dek = await (await fetch(`${base}/search?q=dek`)).text()
+    assert.match(dek, /<p class="snippet"><mark>Dek<\/mark> with &lt;b&gt;tags&lt;\/b&gt;\.<\/p>/)
+    const bad = await fetch(`${base}/search?q=${encodeURIComponent('foo:bar')}`)
+    assert.equal(bad.status, 400)
+    assert.match(await bad.text(), /<p role="alert">unknown field &quot;foo&quot;/)
   })
 
   it('redirects a slug to the canonical id address', async () => {

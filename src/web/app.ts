@@ -6,7 +6,7 @@ import { FEED_TYPES, feedUrl, renderFeed } from './feeds.js'
 import { escapeHtml, raw } from './html.js'
 import { OaiProvider, type OaiConfig } from './oai.js'
 import { publicationMetadata } from './page-metadata.js'
-import { errorPage, homePage, publicationPage } from './pages.js'
+import { CITATION_STYLES, errorPage, homePage, publicationPage, searchPage, type SearchView } from './pages.js'
 
 export interface WebDeps {
   archive: Archive
@@ -108,13 +108,48 @@ export function createApp(deps: WebDeps): FastifyInstance {
     return reply.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>\n`)
   })
 
-  app.get<{ Params: { id: string } }>('/publications/:id', async (req, reply) => {
+  app.get<{ Querystring: { q?: string; page?: string } }>('/search', async (req, reply) => {
+    const q = typeof req.query.q === 'string' ? req.query.q : ''
+    const page = Math.max(1, Number(req.query.page) || 1)
+    let view: SearchView
+    try {
+      const a = await archive.search(q, { page, facets: true })
+      view = { q, total: a.total, page: a.page, pages: a.pages, facets: a.facets, suggestion: a.suggestion, hits: a.hits.map((h) => ({ ...h, snippet: raw(h.snippet) })) }
+    } catch (err) {
+      // A query the reader mistyped is answered on the page, not with an error page.
+      const e = toAppError(err)
+      if (e.code !== 'INVALID_INPUT') throw err
+      view = { q, total: 0, page: 1, pages: 0, hits: [], error: e.message }
+      reply.status(400)
+    }
+    return reply.type('text/html; charset=utf-8').send(searchPage(view, feedLinks(q)))
+  })
+
+  // Citation downloads for reference managers.
+  const DOWNLOADS = {
+    bib: { format: 'bibtex', type: 'application/x-bibtex' },
+    ris: { format: 'ris', type: 'application/x-research-info-systems' },
+    json: { format: 'csl-json', type: 'application/vnd.citationstyles.csl+json' },
+  } as const
+  app.get<{ Params: { id: string; ext: string } }>('/publications/:id/cite.:ext', async (req, reply) => {
+    const d = DOWNLOADS[req.params.ext as keyof typeof DOWNLOADS]
+    if (!d) throw new AppError('NOT_FOUND', 'There is no page at this address.')
+    const p = await archive.get(req.params.id)
+    if (p.status === 'draft') throw new AppError('NOT_FOUND', 'There is no page at this address.')
+    return reply
+      .type(`${d.type}; charset=utf-8`)
+      .header('content-disposition', `attachment; filename="${p.slug}.${req.params.ext}"`)
+      .send(await archive.cite(p.id, d.format))
+  })
+
+  app.get<{ Params: { id: string }; Querystring: { style?: string } }>('/publications/:id', async (req, reply) => {
     const p = await archive.get(req.params.id)
     // Drafts are not public yet; the editor (issue 5) will show them to signed-in staff.
     if (p.status === 'draft') throw new AppError('NOT_FOUND', 'There is no page at this address.')
     if (req.params.id !== p.id) return reply.redirect(`/publications/${p.id}`, 301)
     const head = publicationMetadata(p, `${siteUrl}/publications/${p.id}`, deps.oai?.repositoryName ?? 'Dossier')
-    return reply.type('text/html; charset=utf-8').send(publicationPage(p, raw(archive.citationHtml(p, 'chicago')), feedLinks(''), head))
+    const style = CITATION_STYLES.some(([id]) => id === req.query.style) ? (req.query.style as (typeof CITATION_STYLES)[number][0]) : 'chicago'
+    return reply.type('text/html; charset=utf-8').send(publicationPage(p, raw(archive.citationHtml(p, style)), feedLinks(''), head, style))
   })
 
   return app

@@ -24,11 +24,15 @@ ${head ?? ''}
 body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
 a{color:#0b57d0} .kicker{text-transform:uppercase;letter-spacing:.04em;font-size:.8rem;color:#555}
 .citation{background:#f5f5f5;padding:.75rem;border-left:3px solid #999} .withdrawn{background:#fff3cd;padding:.5rem}
-li{margin:.4rem 0}
+li{margin:.4rem 0} mark{background:#fff2a8;color:inherit}
+.results-layout{display:grid;grid-template-columns:minmax(10rem,14rem) 1fr;gap:1.5rem} .results-layout aside h2{font-size:1rem;margin:.8rem 0 .2rem}
+.results-layout aside ul{list-style:none;padding:0;margin:0} .selected{font-weight:bold} .styles a,.styles strong{margin-right:.6rem}
+@media (max-width:40rem){.results-layout{grid-template-columns:1fr}}
+@media print{header,nav,aside,form,.downloads{display:none} a{color:inherit}}
 </style>
 </head>
 <body>
-<header><a href="/">Dossier</a></header>
+<header><a href="/">Dossier</a> · <a href="/search">Search</a></header>
 <main>${main}</main>
 </body>
 </html>
@@ -54,7 +58,24 @@ ${items.length === 0 ? html`<p>The archive is empty. Add records with <code>npx 
 }
 
 /** `citation` is the Chicago entry as HTML from citeproc (which escapes the record's text). */
-export function publicationPage(p: Publication, citation: Html, feeds?: FeedLinks, head?: Html): string {
+export const CITATION_STYLES = [
+  ['chicago', 'Chicago'],
+  ['apa', 'APA'],
+  ['mla', 'MLA'],
+  ['harvard', 'Harvard'],
+] as const
+
+/** The citation box: the entry in the chosen style, the other styles as links, downloads. */
+function citationBox(p: Publication, citation: Html, style: string): Html {
+  return html`<h2 id="cite">For Academic Citation</h2>
+<nav aria-label="Citation style" class="styles">${CITATION_STYLES.map(([id, label]) =>
+    id === style ? html`<strong aria-current="true">${label}</strong> ` : html`<a href="/publications/${p.id}?style=${id}#cite">${label}</a> `,
+  )}</nav>
+<div class="citation" id="citation-text">${citation}</div>
+<p class="downloads">Download: <a href="/publications/${p.id}/cite.bib" download>BibTeX</a> · <a href="/publications/${p.id}/cite.ris" download>RIS</a> · <a href="/publications/${p.id}/cite.json" download>CSL-JSON</a></p>`
+}
+
+export function publicationPage(p: Publication, citation: Html, feeds?: FeedLinks, head?: Html, style = 'chicago'): string {
   return layout(
     p.title,
     html`<article>
@@ -66,8 +87,7 @@ ${p.summary ? html`<p><strong>${p.summary}</strong></p>` : ''}
 ${(p.body?.text.split(/\n\s*\n/) ?? []).map((para) => html`<p>${para}</p>`)}
 ${p.body?.isExcerpt && p.url ? html`<p><a href="${p.url}">Continue reading at ${p.outlet ?? 'the outlet'}</a></p>` : ''}
 ${p.contact ? html`<p>For more information on this publication: ${p.contact}</p>` : ''}
-<h2>For Academic Citation</h2>
-<div class="citation">${citation}</div>
+${citationBox(p, citation, style)}
 </article>`,
     feeds,
     head,
@@ -76,4 +96,59 @@ ${p.contact ? html`<p>For more information on this publication: ${p.contact}</p>
 
 export function errorPage(status: number, message: string): string {
   return layout(`Error ${status}`, html`<h1>${status}</h1><p>${message}</p>`)
+}
+
+export interface SearchView {
+  q: string
+  total: number
+  page: number
+  pages: number
+  hits: { id: string; title: string; snippet: Html; authors: string[]; outlet?: string; type: string; published?: string }[]
+  facets?: Record<string, { value: string; count: number }[]>
+  suggestion?: string
+  error?: string
+}
+
+const FACET_LABELS: Record<string, string> = { type: 'Type', author: 'Expert', outlet: 'Outlet', topic: 'Topic', region: 'Region', program: 'Program', year: 'Year' }
+
+/** The filter a facet value adds to a query: `type:report`, `author:"Mina Pollmann"`, `year:2023`. */
+export function facetFilter(field: string, value: string): string {
+  return /^[\p{L}\p{N}-]+$/u.test(value) ? `${field}:${value}` : `${field}:"${value}"`
+}
+
+export function searchPage(v: SearchView, feeds?: FeedLinks): string {
+  const link = (q: string, page = 1) => `/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ''}`
+  const toggle = (field: string, value: string) => {
+    const filter = facetFilter(field, value)
+    return v.q.includes(filter) ? v.q.replace(filter, '').replace(/\s+/g, ' ').trim() : `${v.q} ${filter}`.trim()
+  }
+  return layout(
+    v.q ? `Search: ${v.q}` : 'Search',
+    html`<h1>Search</h1>
+<form method="get" action="/search" role="search"><label for="q">Search the archive</label>
+<input id="q" name="q" type="search" value="${v.q}"> <button type="submit">Search</button></form>
+${v.error ? html`<p role="alert">${v.error}</p>` : ''}
+${v.suggestion ? html`<p>Did you mean <a href="${link(v.suggestion)}">${v.suggestion}</a>?</p>` : ''}
+<p>${v.total} result${v.total === 1 ? '' : 's'}${v.pages > 1 ? html`, page ${v.page} of ${v.pages}` : ''}</p>
+<div class="results-layout">
+${
+  v.facets
+    ? html`<aside aria-label="Filters">${Object.entries(v.facets).map(([field, counts]) =>
+        counts.length
+          ? html`<section><h2>${FACET_LABELS[field] ?? field}</h2><ul>${counts.map(
+              (c) => html`<li><a href="${link(toggle(field, c.value))}"${v.q.includes(facetFilter(field, c.value)) ? html` aria-current="true" class="selected"` : ''}>${field === 'type' ? publicationTypeLabel(c.value as Publication['type']) : c.value}</a> (${c.count})</li>`,
+            )}</ul></section>`
+          : '',
+      )}</aside>`
+    : ''
+}
+<ol class="results">${v.hits.map(
+      (h) => html`<li><span class="kicker">${publicationTypeLabel(h.type as Publication['type'])}${h.outlet ? ` - ${h.outlet}` : ''}</span><br>
+<a href="/publications/${h.id}">${h.title}</a><br><small>${h.authors.join(', ')}${h.published ? ` · ${h.published}` : ''}</small>
+${h.snippet.value ? html`<p class="snippet">${h.snippet}</p>` : ''}</li>`,
+    )}</ol>
+</div>
+<nav aria-label="Pages">${v.page > 1 ? html`<a href="${link(v.q, v.page - 1)}" rel="prev">Previous</a> ` : ''}${v.page < v.pages ? html`<a href="${link(v.q, v.page + 1)}" rel="next">Next</a>` : ''}</nav>`,
+    feeds,
+  )
 }
