@@ -53,7 +53,7 @@ describe('web pages over real HTTP', () => {
     assert.equal(res.status, 200)
     const body = await res.text()
     assert.match(body, /Op-Ed - The Harbour Review/)
-    assert.match(body, /Adaeze Okonkwo \| <time datetime="2024-03-05">March 5, 2024<\/time>/)
+    assert.match(body, /<a href="\/experts\/Adaeze%20Okonkwo">Adaeze Okonkwo<\/a> \| <time datetime="2024-03-05">March 5, 2024<\/time>/)
     assert.match(body, /Dek with &lt;b&gt;tags&lt;\/b&gt;\./)
     assert.match(body, /<p>Para one\.<\/p>\s*<p>Para two<\/p>/)
     assert.match(body, /<a href="https:\/\/example.org\/ports">Continue reading at The Harbour Review<\/a>/)
@@ -126,6 +126,16 @@ describe('web pages over real HTTP', () => {
     const bad = await fetch(`${base}/search?q=${encodeURIComponent('foo:bar')}`)
     assert.equal(bad.status, 400)
     assert.match(await bad.text(), /<p role="alert">unknown field &quot;foo&quot;/)
+  })
+
+  it('links authors to their expert pages: a filtered listing with counts', async () => {
+    const page = await (await fetch(`${base}/publications/journal-piece`)).text()
+    assert.match(page, /<a href="\/experts\/Lars%20van%20der%20Berg">Lars van der Berg<\/a>, <a href="\/experts\/Fumio%20Kishida">Fumio Kishida<\/a>/)
+    const expert = await (await fetch(`${base}/experts/Lars%20van%20der%20Berg`)).text()
+    assert.match(expert, /<h1>Publications by Lars van der Berg<\/h1>/)
+    assert.match(expert, /1 result/)
+    assert.match(expert, /Deterrence at Sea/)
+    assert.match(await (await fetch(`${base}/outlets/International%20Security`)).text(), /<h1>Publications in International Security<\/h1>[\s\S]*1 result/)
   })
 
   it('redirects a slug to the canonical id address', async () => {

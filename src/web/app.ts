@@ -108,9 +108,21 @@ export function createApp(deps: WebDeps): FastifyInstance {
     return reply.type('application/xml; charset=utf-8').send(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">${urls}</urlset>\n`)
   })
 
-  app.get<{ Querystring: { q?: string; page?: string } }>('/search', async (req, reply) => {
-    const q = typeof req.query.q === 'string' ? req.query.q : ''
-    const page = Math.max(1, Number(req.query.page) || 1)
+  // Listing pages: each is the search page with one filter, under its own heading and feed.
+  const LISTINGS = { experts: ['author', 'Publications by'], outlets: ['outlet', 'Publications in'], topics: ['topic', 'Topic:'], regions: ['region', 'Region:'], programs: ['program', 'Program:'] } as const
+  for (const [path, [field, label]] of Object.entries(LISTINGS)) {
+    app.get<{ Params: { name: string }; Querystring: { page?: string } }>(`/${path}/:name`, async (req, reply) => {
+      const name = req.params.name
+      return searchResponse(`${field}:"${name.replace(/"/g, '')}"`, Number(req.query.page) || 1, reply, `${label} ${name}`)
+    })
+  }
+
+  app.get<{ Querystring: { q?: string; page?: string } }>('/search', async (req, reply) =>
+    searchResponse(typeof req.query.q === 'string' ? req.query.q : '', Number(req.query.page) || 1, reply),
+  )
+
+  async function searchResponse(q: string, pageNumber: number, reply: FastifyReply, heading?: string) {
+    const page = Math.max(1, pageNumber)
     let view: SearchView
     try {
       const a = await archive.search(q, { page, facets: true })
@@ -122,8 +134,8 @@ export function createApp(deps: WebDeps): FastifyInstance {
       view = { q, total: 0, page: 1, pages: 0, hits: [], error: e.message }
       reply.status(400)
     }
-    return reply.type('text/html; charset=utf-8').send(searchPage(view, feedLinks(q)))
-  })
+    return reply.type('text/html; charset=utf-8').send(searchPage(view, feedLinks(q), heading))
+  }
 
   // Citation downloads for reference managers.
   const DOWNLOADS = {

@@ -82,7 +82,7 @@ export function publicationPage(p: Publication, citation: Html, feeds?: FeedLink
 <p class="kicker">${publicationTypeLabel(p.type)}${p.outlet ? ` - ${p.outlet}` : ''}</p>
 <h1>${p.title}${p.subtitle ? html`: ${p.subtitle}` : ''}</h1>
 ${p.status === 'withdrawn' ? html`<p class="withdrawn">This publication has been withdrawn.</p>` : ''}
-<p>${p.authors.map(displayName).join(', ')}${p.published ? html` | <time datetime="${p.published}">${dateOf(p)}</time>` : ''}</p>
+<p>${p.authors.map((a, i) => html`${i ? ', ' : ''}<a href="/experts/${encodeURIComponent(displayName(a))}">${displayName(a)}</a>`)}${p.published ? html` | <time datetime="${p.published}">${dateOf(p)}</time>` : ''}</p>
 ${p.summary ? html`<p><strong>${p.summary}</strong></p>` : ''}
 ${(p.body?.text.split(/\n\s*\n/) ?? []).map((para) => html`<p>${para}</p>`)}
 ${p.body?.isExcerpt && p.url ? html`<p><a href="${p.url}">Continue reading at ${p.outlet ?? 'the outlet'}</a></p>` : ''}
@@ -116,15 +116,16 @@ export function facetFilter(field: string, value: string): string {
   return /^[\p{L}\p{N}-]+$/u.test(value) ? `${field}:${value}` : `${field}:"${value}"`
 }
 
-export function searchPage(v: SearchView, feeds?: FeedLinks): string {
+/** A listing page (an expert, an outlet, a topic, a region, a program): its heading, then the search view. */
+export function searchPage(v: SearchView, feeds?: FeedLinks, heading?: string): string {
   const link = (q: string, page = 1) => `/search?q=${encodeURIComponent(q)}${page > 1 ? `&page=${page}` : ''}`
   const toggle = (field: string, value: string) => {
     const filter = facetFilter(field, value)
     return v.q.includes(filter) ? v.q.replace(filter, '').replace(/\s+/g, ' ').trim() : `${v.q} ${filter}`.trim()
   }
   return layout(
-    v.q ? `Search: ${v.q}` : 'Search',
-    html`<h1>Search</h1>
+    heading ?? (v.q ? `Search: ${v.q}` : 'Search'),
+    html`<h1>${heading ?? 'Search'}</h1>
 <form method="get" action="/search" role="search"><label for="q">Search the archive</label>
 <input id="q" name="q" type="search" value="${v.q}"> <button type="submit">Search</button></form>
 ${v.error ? html`<p role="alert">${v.error}</p>` : ''}
