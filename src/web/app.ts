@@ -19,6 +19,20 @@ export interface WebDeps {
 
 const SITEMAP_PAGE = 50_000
 
+/** Shows the copy buttons and copies the citation's text to the clipboard. */
+const APP_JS = `document.querySelectorAll('button[data-copy]').forEach(function (button) {
+  var target = document.getElementById(button.getAttribute('data-copy'))
+  if (!target || !navigator.clipboard) return
+  button.hidden = false
+  button.addEventListener('click', function () {
+    navigator.clipboard.writeText(target.innerText.trim()).then(function () {
+      button.textContent = 'Copied'
+      setTimeout(function () { button.textContent = 'Copy citation' }, 2000)
+    })
+  })
+})
+`
+
 const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
@@ -46,6 +60,11 @@ export function createApp(deps: WebDeps): FastifyInstance {
   })
 
   app.get('/healthz', async () => ({ ok: true }))
+
+  // The only script: progressive, so every page works without it (CSP allows 'self' only).
+  app.get('/static/app.js', async (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(APP_JS),
+  )
 
   registerApi(app, { archive, log: deps.log, siteUrl: deps.oai?.siteUrl ?? 'http://127.0.0.1:8080', rateLimit: deps.apiRateLimit })
 

@@ -20,6 +20,7 @@ ${feeds ? html`<link rel="alternate" type="application/rss+xml" title="RSS" href
 <link rel="alternate" type="application/atom+xml" title="Atom" href="${feeds.atom}">
 <link rel="alternate" type="application/feed+json" title="JSON Feed" href="${feeds.json}">` : ''}
 ${head ?? ''}
+<script src="/static/app.js" defer></script>
 <style>
 body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
 a{color:#0b57d0} .kicker{text-transform:uppercase;letter-spacing:.04em;font-size:.8rem;color:#555}
@@ -72,6 +73,7 @@ function citationBox(p: Publication, citation: Html, style: string): Html {
     id === style ? html`<strong aria-current="true">${label}</strong> ` : html`<a href="/publications/${p.id}?style=${id}#cite">${label}</a> `,
   )}</nav>
 <div class="citation" id="citation-text">${citation}</div>
+<p><button type="button" class="copy" data-copy="citation-text" hidden>Copy citation</button></p>
 <p class="downloads">Download: <a href="/publications/${p.id}/cite.bib" download>BibTeX</a> · <a href="/publications/${p.id}/cite.ris" download>RIS</a> · <a href="/publications/${p.id}/cite.json" download>CSL-JSON</a></p>`
 }
 
