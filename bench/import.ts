@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { rmSync, statSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Archive } from '../src/archive/index.js'
@@ -7,20 +7,10 @@ import { matchKey, newRecordFields, normalizeUrlForMatching, slugify, validatePu
 import { silentLogger } from '../src/shared/index.js'
 import { openSqliteStore } from '../src/store/sqlite/index.js'
 import { prng, realisticRecord } from './corpus.js'
+import { fileSize } from './file-size.js'
 
 const CHUNK = 5_000
 
-function fileSize(file: string): number {
-  let total = 0
-  for (const f of [file, `${file}-wal`]) {
-    try {
-      total += statSync(f).size
-    } catch {
-      // no WAL file left after a checkpoint
-    }
-  }
-  return total
-}
 
 /** `npm run bench -- import [--count N]`: Dossier's import beside a raw insert of the same rows. */
 export async function benchImport(args: string[]) {

@@ -1,26 +1,16 @@
 import Database from 'better-sqlite3'
-import { rmSync, statSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Archive } from '../src/archive/index.js'
 import { silentLogger } from '../src/shared/index.js'
 import { openSqliteStore } from '../src/store/sqlite/index.js'
 import { prng, realisticRecord } from './corpus.js'
+import { fileSize } from './file-size.js'
 
 const CHUNK = 5_000
 const ROUNDS = 60
 
-function fileSize(file: string): number {
-  let total = 0
-  for (const f of [file, `${file}-wal`]) {
-    try {
-      total += statSync(f).size
-    } catch {
-      // no WAL left after a checkpoint
-    }
-  }
-  return total
-}
 
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)

@@ -170,8 +170,3 @@ export function dateFromUrl(url: string): PartialDate | undefined {
   if (m) return valid({ year: +m[1]!, month: +m[2]! })
   return undefined
 }
-
-export function isoOf(d: PartialDate): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return [String(d.year), d.month && pad(d.month), d.month && d.day && pad(d.day)].filter(Boolean).join('-')
-}

@@ -1,6 +1,6 @@
-import { parseInvertedName, parsePersonName, type Contributor, type PartialDate, type PublicationTypeId } from '../../../model/index.js'
+import { formatIsoPartialDate, parseInvertedName, parsePersonName, type Contributor, type PartialDate, type PublicationTypeId } from '../../../model/index.js'
 import { nameFromProfileUrl, namesFromByline, type NameOptions } from './authors.js'
-import { dateFromUrl, findDate, isoOf, parseDateValue, siteUtcOffset } from './dates.js'
+import { dateFromUrl, findDate, parseDateValue, siteUtcOffset } from './dates.js'
 import { readJsonLd, type JsonLdArticle } from './json-ld.js'
 import { MetaTags, sourceOfMetaName } from './meta-tags.js'
 import { outletFromDomain } from './outlets.js'
@@ -88,7 +88,7 @@ function firstText(candidates: Candidate[], maxLength: number): Sourced<string> 
 function firstDate(candidates: Candidate[]): Sourced<string> | undefined {
   for (const c of candidates) {
     const d = parseDateValue(c.value)
-    if (d) return { value: isoOf(d), source: c.source }
+    if (d) return { value: formatIsoPartialDate(d), source: c.source }
   }
   return undefined
 }
@@ -369,7 +369,7 @@ function pickPublished(page: PageSource, meta: MetaTags, ld: JsonLdArticle | und
   }
   const best = found.find((f) => f.date.day) ?? found[0]
   if (!best) return undefined
-  return { value: isoOf(best.date), source: best.source }
+  return { value: formatIsoPartialDate(best.date), source: best.source }
 }
 
 /** A date written in the text just after the headline (the dateline), else anywhere before the body ends. */
