@@ -27,7 +27,8 @@ export interface Config {
   host: string
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
   fetch: { timeoutMs: number; maxBytes: number; allowPrivateHosts: string[]; userAgent: string }
-  site: { url: string; adminEmail: string; repositoryName: string; oaiPageSize: number }
+  /** `url` is undefined when not set: the server then uses the address it listens on. */
+  site: { url?: string; adminEmail: string; repositoryName: string; oaiPageSize: number }
   /** Words kept of a web-ingested body; undefined keeps the full text. */
   excerptWords: number | undefined
 }
@@ -52,7 +53,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     excerptWords: d.DOSSIER_EXCERPT_WORDS || undefined,
     site: {
-      url: d.DOSSIER_SITE_URL ?? `http://${d.HOST}:${d.PORT}`,
+      url: d.DOSSIER_SITE_URL,
       adminEmail: d.DOSSIER_ADMIN_EMAIL,
       repositoryName: d.DOSSIER_REPOSITORY_NAME,
       oaiPageSize: d.DOSSIER_OAI_PAGE_SIZE,

@@ -8,7 +8,7 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
   const { archive, close } = await openArchive(config, options.db, log)
   const port = options.port ?? config.port
   const host = options.host ?? config.host
-  const siteUrl = process.env.DOSSIER_SITE_URL ? config.site.url : `http://${host}:${port}`
+  const siteUrl = config.site.url ?? `http://${host}:${port}`
   const app = createApp({
     archive,
     log,

@@ -50,8 +50,8 @@ export interface ChangeQuery {
   from?: string
   until?: string
   type?: string
-  /** A many-valued field's value, by its folded key. */
-  facet?: { field: 'topic' | 'region' | 'program'; key: string }
+  /** A many-valued field's value, compared as search filters compare it (case and accents folded). */
+  facet?: { field: 'topic' | 'region' | 'program'; value: string }
   /** Keyset: continue after this change. */
   after?: { at: string; id: string }
   limit: number

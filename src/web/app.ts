@@ -66,7 +66,11 @@ export function createApp(deps: WebDeps): FastifyInstance {
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(APP_JS),
   )
 
-  registerApi(app, { archive, log: deps.log, siteUrl: deps.oai?.siteUrl ?? 'http://127.0.0.1:8080', rateLimit: deps.apiRateLimit })
+  // The public address and name, read once: OAI identifiers, feeds, sitemaps and page metadata use them.
+  const siteUrl = (deps.oai?.siteUrl ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
+  const siteName = deps.oai?.repositoryName ?? 'Dossier'
+
+  registerApi(app, { archive, log: deps.log, siteUrl, rateLimit: deps.apiRateLimit })
 
   // OAI-PMH takes its arguments from the query (GET) or a form body (POST); a repeated
   // argument arrives as an array either way, for the provider to refuse.
@@ -83,15 +87,14 @@ export function createApp(deps: WebDeps): FastifyInstance {
     adminEmail: 'archive@example.org',
     pageSize: 100,
     ...deps.oai,
-    siteUrl: deps.oai?.siteUrl ?? 'http://127.0.0.1:8080',
+    siteUrl,
   })
   const answerOai = async (args: Record<string, string | string[] | undefined>, reply: FastifyReply) =>
     reply.type('text/xml; charset=utf-8').send(await oai.respond(args))
   app.get('/oai', async (req, reply) => answerOai(req.query as Record<string, string | string[]>, reply))
   app.post('/oai', async (req, reply) => answerOai((req.body ?? {}) as Record<string, string | string[]>, reply))
 
-  const siteUrl = (deps.oai?.siteUrl ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
-  const feedContext = (q: string) => ({ siteUrl, title: q ? `${deps.oai?.repositoryName ?? 'Dossier'}: ${q}` : (deps.oai?.repositoryName ?? 'Dossier'), q })
+  const feedContext = (q: string) => ({ siteUrl, title: q ? `${siteName}: ${q}` : siteName, q })
   const feedLinks = (q: string) => ({ rss: feedUrl(feedContext(q), 'rss'), atom: feedUrl(feedContext(q), 'atom'), json: feedUrl(feedContext(q), 'json') })
 
   app.get('/', async (_req, reply) => {
@@ -178,7 +181,7 @@ export function createApp(deps: WebDeps): FastifyInstance {
     // Drafts are not public yet; the editor (issue 5) will show them to signed-in staff.
     if (p.status === 'draft') throw new AppError('NOT_FOUND', 'There is no page at this address.')
     if (req.params.id !== p.id) return reply.redirect(`/publications/${p.id}`, 301)
-    const head = publicationMetadata(p, `${siteUrl}/publications/${p.id}`, deps.oai?.repositoryName ?? 'Dossier')
+    const head = publicationMetadata(p, `${siteUrl}/publications/${p.id}`, siteName)
     const style = CITATION_STYLES.some(([id]) => id === req.query.style) ? (req.query.style as (typeof CITATION_STYLES)[number][0]) : 'chicago'
     return reply.type('text/html; charset=utf-8').send(publicationPage(p, raw(archive.citationHtml(p, style)), feedLinks(''), head, style))
   })

@@ -47,7 +47,7 @@ const SECOND = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
 /** Record datestamps at the granularity Identify declares: seconds, UTC. */
 const datestamp = (iso: string) => `${iso.slice(0, 19)}Z`
 
-type SetFilter = { type?: string; facet?: { field: 'topic' | 'region' | 'program'; key: string } }
+type SetFilter = { type?: string; facet?: { field: 'topic' | 'region' | 'program'; value: string } }
 
 interface Token {
   verb: string
@@ -178,7 +178,7 @@ export class OaiProvider {
       case 'GetRecord': {
         this.#checkPrefix(a.metadataPrefix!)
         const p = await this.#record(a.identifier!)
-        return `<GetRecord>${this.#recordXml(p, true)}</GetRecord>`
+        return `<GetRecord>${this.#recordXml(p)}</GetRecord>`
       }
       default:
         return this.#list(verb, a)
@@ -236,7 +236,7 @@ export class OaiProvider {
     const values = await this.#archive.fieldValues(field as 'topic' | 'region' | 'program')
     if (value === undefined) return undefined
     const match = values.find((v) => slugify(v) === value)
-    return match ? { facet: { field: field as 'topic' | 'region' | 'program', key: match.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim() } } : undefined
+    return match ? { facet: { field: field as 'topic' | 'region' | 'program', value: match } } : undefined
   }
 
   async #list(verb: string, a: Record<string, string>): Promise<string> {
@@ -257,7 +257,7 @@ export class OaiProvider {
       throw new OaiError('noRecordsMatch', 'No records match these arguments.')
     }
     const full = verb === 'ListRecords'
-    const items = page.items.map((p) => (full ? this.#recordXml(p, true) : this.#headerXml(p))).join('')
+    const items = page.items.map((p) => (full ? this.#recordXml(p) : this.#headerXml(p))).join('')
     const total = a.resumptionToken ? t.total : page.total
     const seen = t.cursor + page.items.length
     let tokenXml = ''
@@ -285,8 +285,9 @@ export class OaiProvider {
     )
   }
 
-  #recordXml(p: Publication, withMetadata: boolean): string {
-    if (p.status === 'withdrawn' || !withMetadata) return `<record>${this.#headerXml(p)}</record>`
+  /** A deleted (withdrawn) record is its header alone, as the protocol asks. */
+  #recordXml(p: Publication): string {
+    if (p.status === 'withdrawn') return `<record>${this.#headerXml(p)}</record>`
     return `<record>${this.#headerXml(p)}<metadata>${this.#dublinCore(p)}</metadata></record>`
   }
 

@@ -3,7 +3,7 @@ import type { FieldChanges, Publication, PublicationFields } from '../../model/i
 import { matchKey, newPublicationId, normalizeUrlForMatching, slugify } from '../../model/index.js'
 import { AppError } from '../../shared/index.js'
 import { decodeCursor, encodeCursor } from '../cursor.js'
-import { indexPublication } from './sqlite-search-index.js'
+import { foldKey, indexPublication } from './sqlite-search-index.js'
 import type { ChangeQuery, ListQuery, MatchQuery, Page, PublicationRepo, Revision, WriteContext } from '../store.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
@@ -193,7 +193,7 @@ export class SqlitePublications implements PublicationRepo {
       if (q.facet) {
         where.push('id IN (SELECT d.id FROM search_facets f JOIN search_docs d ON d.doc = f.doc WHERE f.field = @facet_field AND f.key = @facet_key)')
         params.facet_field = q.facet.field
-        params.facet_key = q.facet.key
+        params.facet_key = foldKey(q.facet.value)
       }
       const total = (this.#db.prepare(`SELECT count(*) AS n FROM publications WHERE ${where.join(' AND ')}`).get(params) as { n: number }).n
       if (q.after) {
