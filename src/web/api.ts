@@ -5,7 +5,8 @@ import { z } from 'zod'
 import type { Archive } from '../archive/index.js'
 import { CITATION_FORMATS, EXPORT_FORMATS, isCitationFormat, type ExportFormat } from '../archive/index.js'
 import { PUBLICATION_STATUSES, type Publication, type PublicationStatus } from '../model/index.js'
-import { AppError, ERROR_CODES, toAppError, type Logger } from '../shared/index.js'
+import { AppError, ERROR_CODES, type Logger } from '../shared/index.js'
+import { toHttpError } from './http-error.js'
 import { buildOpenApi } from './openapi.js'
 
 /**
@@ -75,7 +76,7 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): void {
         errorResponseBuilder: (_req, context) => new AppError('RATE_LIMITED', `more than ${context.max} requests a minute; retry in ${Math.ceil(context.ttl / 1000)} s`),
       })
       api.setErrorHandler((err, req, reply) => {
-        const e = err instanceof AppError ? err : (err as { statusCode?: number }).statusCode === 404 ? new AppError('NOT_FOUND', 'not found') : (err as { validation?: unknown }).validation || (err as { statusCode?: number }).statusCode === 400 ? new AppError('INVALID_INPUT', (err as Error).message) : toAppError(err)
+        const e = toHttpError(err)
         if (ERROR_CODES[e.code].http >= 500) options.log.error({ err, url: req.url }, 'api request failed')
         return problem(reply, e, req.url)
       })

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Archive } from '../archive/index.js'
 import { AppError, ERROR_CODES, toAppError, type Logger } from '../shared/index.js'
 import { registerApi } from './api.js'
+import { toHttpError } from './http-error.js'
 import { FEED_TYPES, feedUrl, renderFeed } from './feeds.js'
 import { escapeHtml, raw } from './html.js'
 import { OaiProvider, type OaiConfig } from './oai.js'
@@ -50,7 +51,7 @@ export function createApp(deps: WebDeps): FastifyInstance {
   })
 
   app.setErrorHandler((err, req, reply) => {
-    const e = err instanceof AppError ? err : (err as { statusCode?: number }).statusCode === 404 ? new AppError('NOT_FOUND', 'not found') : toAppError(err)
+    const e = toHttpError(err)
     const status = ERROR_CODES[e.code].http
     if (status >= 500) deps.log.error({ err, url: req.url }, 'request failed')
     void reply.status(status).type('text/html; charset=utf-8').send(errorPage(status, status >= 500 ? 'Something went wrong on our side.' : e.message))

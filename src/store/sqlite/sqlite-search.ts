@@ -186,6 +186,7 @@ export class SqliteSearch implements SearchRepo {
   readonly #db: Database.Database
   readonly #gate: Gate
   readonly #columns = new SearchColumns()
+  readonly #statements = new Map<string, Database.Statement>()
 
   constructor(db: Database.Database, gate: Gate) {
     this.#db = db
@@ -194,6 +195,13 @@ export class SqliteSearch implements SearchRepo {
 
   search(request: SearchRequest): Promise<SearchResult> {
     return this.#gate(() => this.#search(request))
+  }
+
+  /** A prepared statement, prepared once: every query runs the same few. */
+  #statement(sql: string): Database.Statement {
+    let s = this.#statements.get(sql)
+    if (!s) this.#statements.set(sql, (s = this.#db.prepare(sql)))
+    return s
   }
 
   vocabulary(word: string): Promise<{ term: string; docs: number }[]> {
@@ -213,12 +221,12 @@ export class SqliteSearch implements SearchRepo {
   hasWord(word: string): Promise<boolean> {
     return this.#gate(() => {
       const term = ftsTerm({ kind: 'word', text: word, prefix: false })
-      return Boolean(term && this.#db.prepare('SELECT 1 FROM search_text WHERE search_text MATCH ? LIMIT 1').get(term))
+      return Boolean(term && this.#statement('SELECT 1 FROM search_text WHERE search_text MATCH ? LIMIT 1').get(term))
     })
   }
 
   #matching(expression: string): Int32Array {
-    return Int32Array.from(this.#db.prepare('SELECT rowid FROM search_text WHERE search_text MATCH ?').pluck().all(expression) as number[])
+    return Int32Array.from(this.#statement('SELECT rowid FROM search_text WHERE search_text MATCH ?').pluck().all(expression) as number[])
   }
 
   #search(request: SearchRequest): SearchResult {
@@ -255,12 +263,11 @@ export class SqliteSearch implements SearchRepo {
       ? this.#rankedPage(match!, passing, cols, skip, request.limit, candidates?.length ? total / candidates.length : 1, after)
       : datePage(cols, passing, skip, request.limit, after)
 
-    const ids = page.map((p) => this.#idOf(p.doc))
-    const records = this.#records(ids.filter((x): x is string => Boolean(x)))
+    const records = this.#records(page.map((p) => p.doc))
     const result: SearchResult = {
       total,
-      hits: page.flatMap((p, i) => {
-        const publication = records.get(ids[i] ?? '')
+      hits: page.flatMap((p) => {
+        const publication = records.get(p.doc)
         // BM25 in FTS5 is negative, lower being better; readers get higher-is-better.
         return publication ? [{ publication, score: -p.score }] : []
       }),
@@ -280,7 +287,7 @@ export class SqliteSearch implements SearchRepo {
    * put newest first.
    */
   #rankedPage(match: string, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, selectivity: number, after?: (string | number)[]) {
-    const statement = this.#db.prepare(`SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? ORDER BY score LIMIT ?`).raw()
+    const statement = this.#statement(`SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? ORDER BY score LIMIT ?`).raw()
     const isAfter = (doc: number, score: number) => {
       if (!after) return true
       const [s, d, n] = after as [number, string, number]
@@ -304,15 +311,15 @@ export class SqliteSearch implements SearchRepo {
     }
   }
 
-  #idOf(doc: number): string | undefined {
-    return (this.#db.prepare('SELECT id FROM search_docs WHERE doc = ?').get(doc) as { id: string } | undefined)?.id
-  }
-
-  #records(ids: string[]): Map<string, Publication> {
-    if (!ids.length) return new Map()
+  /** The page's records by document number, in one query. */
+  #records(docs: number[]): Map<number, Publication> {
+    if (!docs.length) return new Map()
     const rows = this.#db
-      .prepare(`SELECT id, slug, fields, created_at, updated_at, revision, published FROM publications WHERE id IN (${ids.map(() => '?').join(', ')})`)
-      .all(...ids) as PublicationRow[]
-    return new Map(rows.map((r) => [r.id, toPublication(r)]))
+      .prepare(
+        `SELECT d.doc, p.id, p.slug, p.fields, p.created_at, p.updated_at, p.revision, p.published
+         FROM search_docs d JOIN publications p ON p.id = d.id WHERE d.doc IN (${docs.map(() => '?').join(', ')})`,
+      )
+      .all(...docs) as (PublicationRow & { doc: number })[]
+    return new Map(rows.map((r) => [r.doc, toPublication(r)]))
   }
 }
