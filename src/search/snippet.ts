@@ -1,3 +1,5 @@
+import { escapeHtml } from '../shared/index.js'
+
 /**
  * The passage of a text that best matches a query, as HTML: matched words wrapped in <mark>,
  * everything else escaped, cut at word boundaries. Matching here is deliberately simple —
@@ -5,8 +7,6 @@
  * the index has already decided which records match; this only shows the reader where.
  */
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
 
 const fold = (s: string) => s.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase()
 
@@ -88,3 +88,5 @@ export function makeSnippet(text: string, queryWords: string[], options: Snippet
   const tail = atEnd ? '' : ' …'
   return `${lead}${html.replace(/\s+/g, ' ').trim()}${tail}`
 }
+
+export { escapeHtml }

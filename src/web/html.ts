@@ -1,3 +1,5 @@
+import { escapeHtml } from '../shared/index.js'
+
 /**
  * HTML by tagged template: every interpolated value is escaped unless it is already `Html`
  * (made by this tag or by `raw`), so forgetting to escape is not possible by accident.
@@ -9,11 +11,6 @@ export class Html {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c]!)
-}
 
 type Value = Html | string | number | boolean | null | undefined | Value[]
 
@@ -32,3 +29,5 @@ export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
 
 /** Trusted markup only: output of citeproc, which escapes the record's text itself. */
 export const raw = (s: string) => new Html(s)
+
+export { escapeHtml }

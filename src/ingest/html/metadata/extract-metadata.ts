@@ -254,7 +254,10 @@ function pickAuthors(page: PageSource, meta: MetaTags, ld: JsonLdArticle | undef
   const ordered: [MetadataSource, string[]][] = [
     ['opengraph', meta.all('article:author', 'og:article:author').map((v) => nameFromProfileUrl(v) ?? v)],
     ['meta', meta.all('author', 'parsely-author', 'sailthru.author', 'byl', 'byline', 'dc.contributor')],
-    ['microdata', microdata(document, 'author').length ? [...document.querySelectorAll('[itemprop~="author"]')].map((e) => squash(e.querySelector('[itemprop~="name"]')?.getAttribute('content') || e.querySelector('[itemprop~="name"]')?.textContent || e.getAttribute('content') || e.textContent || '')) : []],
+    ['microdata', [...document.querySelectorAll('[itemprop~="author"]:not(meta)')].map((e) => {
+      const name = e.querySelector('[itemprop~="name"]')
+      return squash(name?.getAttribute('content') || name?.textContent || e.getAttribute('content') || e.textContent || '')
+    })],
     ['twitter', twitterLabelled(meta, /^(written by|author|autor|by)$/i)],
   ]
   for (const [source, raws] of ordered) {
