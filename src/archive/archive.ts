@@ -185,7 +185,7 @@ export class Archive {
    * A record by id or slug.
    * @throws AppError NOT_FOUND
    */
-  /** Published and withdrawn records in order of change, for harvesters. */
+  /** Published, withdrawn and deleted records in order of change, for harvesters. */
   changes(query: ChangeQuery): Promise<{ items: Publication[]; total: number }> {
     return this.#deps.store.publications.changes(query)
   }
@@ -279,6 +279,17 @@ export class Archive {
     const found = (await publications.get(idOrSlug)) ?? (await publications.getBySlug(idOrSlug))
     if (!found) throw new AppError('NOT_FOUND', `no record "${idOrSlug}"`)
     return found
+  }
+
+  /**
+   * A record as the public may see it.
+   * @throws AppError NOT_FOUND for an unknown record or a draft, GONE for a deleted one.
+   */
+  async getPublic(idOrSlug: string): Promise<Publication> {
+    const p = await this.get(idOrSlug)
+    if (p.status === 'draft') throw new AppError('NOT_FOUND', `no record "${idOrSlug}"`)
+    if (p.status === 'deleted') throw new AppError('GONE', 'This record was deleted from the archive.')
+    return p
   }
 
   list(query: { status?: PublicationStatus; limit?: number; cursor?: string } = {}): Promise<Page<Publication>> {

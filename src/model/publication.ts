@@ -5,7 +5,11 @@ import { parseInvertedName, parsePersonName } from './contributor.js'
 import { formatIsoPartialDate, parsePartialDate } from './partial-date.js'
 import { PUBLICATION_TYPE_IDS, findPublicationType, type PublicationTypeId } from './publication-type.js'
 
-export const PUBLICATION_STATUSES = ['draft', 'published', 'withdrawn'] as const
+/**
+ * A draft is seen by editors only; a withdrawn piece keeps its page, which says so; a deleted
+ * one is a tombstone: its page answers 410 Gone and harvesters are told it is gone.
+ */
+export const PUBLICATION_STATUSES = ['draft', 'published', 'withdrawn', 'deleted'] as const
 export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number]
 
 /** The text of a piece: the full text, or an excerpt when the full text lives at the outlet. */

@@ -12,6 +12,7 @@ export const ERROR_CODES = {
   FORBIDDEN: { http: 403, exit: 1 },
   NOT_FOUND: { http: 404, exit: 1 },
   CONFLICT: { http: 409, exit: 1 },
+  GONE: { http: 410, exit: 1 },
   UNSUPPORTED_FORMAT: { http: 406, exit: 2 },
   PRECONDITION_FAILED: { http: 412, exit: 1 },
   PRECONDITION_REQUIRED: { http: 428, exit: 1 },

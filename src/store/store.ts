@@ -44,7 +44,7 @@ export interface MatchQuery {
   published?: string
 }
 
-/** Records that changed in a window, for harvesters (OAI-PMH): published and withdrawn only. */
+/** Records that changed in a window, for harvesters (OAI-PMH): published, withdrawn and deleted; never drafts. */
 export interface ChangeQuery {
   /** Inclusive ISO-8601 UTC bounds on `updatedAt`. */
   from?: string
@@ -95,9 +95,9 @@ export interface PublicationRepo {
   countPublished(): Promise<number>
   /** Ids and change times of published records by id, `offset` in: for sitemaps. */
   publishedIds(offset: number, limit: number): Promise<{ id: string; updatedAt: string }[]>
-  /** The `updatedAt` of the oldest published or withdrawn record. */
+  /** The `updatedAt` of the oldest record harvesters see (any but a draft). */
   earliestChange(): Promise<string | undefined>
-  /** The distinct values of a many-valued field over published and withdrawn records. */
+  /** The distinct values of a many-valued field over the records harvesters see (any but drafts). */
   fieldValues(field: 'topic' | 'region' | 'program'): Promise<string[]>
 }
 

@@ -110,6 +110,36 @@ describe('REST API /api/v1 over real HTTP', () => {
     assert.equal((await call('POST', '/publications', { body, token: writer })).body.code, 'UNAUTHORIZED', 'a revoked token is refused')
   })
 
+  it('deletes with an admin token only: a tombstone that answers 410 and that an admin can bring back', async () => {
+    const admin = (await archive.createToken('admin', ['admin'])).secret
+    const editor = (await archive.createToken('editor-2', ['write'])).secret
+    const id = 'live-piece'
+    const etag = (await call('GET', `/publications/${id}`)).headers.get('etag')!
+    assert.equal((await call('DELETE', `/publications/${id}`)).body.code, 'UNAUTHORIZED')
+    assert.equal((await call('DELETE', `/publications/${id}`, { token: editor, headers: { 'if-match': etag } })).body.code, 'FORBIDDEN')
+    assert.equal((await call('PATCH', `/publications/${id}`, { body: { status: 'deleted' }, token: editor, headers: { 'if-match': etag } })).body.code, 'FORBIDDEN', 'no deleting through PATCH either')
+    assert.equal((await call('DELETE', `/publications/${id}`, { token: admin })).body.code, 'PRECONDITION_REQUIRED')
+    assert.equal((await call('DELETE', `/publications/${id}`, { token: admin, headers: { 'if-match': '"r0"' } })).status, 412)
+    assert.equal((await call('DELETE', `/publications/${id}`, { token: admin, headers: { 'if-match': etag } })).status, 204)
+
+    const gone = await call('GET', `/publications/${id}`)
+    assert.deepEqual([gone.status, gone.body.code], [410, 'GONE'])
+    assert.equal((await call('GET', `/publications/${id}/citation`)).status, 410)
+    assert.equal((await call('GET', '/search?q=ports')).body.total, 0)
+    assert.ok(!(await call('GET', '/publications')).body.items.some((p: { id: string }) => p.id === id))
+    const page = await fetch(base.replace('/api/v1', `/publications/${id}`))
+    assert.equal(page.status, 410)
+
+    const tombstone = await call('GET', `/publications/${id}`, { token: admin })
+    assert.equal(tombstone.body.status, 'deleted')
+    assert.equal((await call('PATCH', `/publications/${id}`, { body: { status: 'published' }, token: editor, headers: { 'if-match': tombstone.headers.get('etag')! } })).body.code, 'FORBIDDEN')
+    const back = await call('PATCH', `/publications/${id}`, { body: { status: 'published' }, token: admin, headers: { 'if-match': tombstone.headers.get('etag')! } })
+    assert.equal(back.body.status, 'published')
+    assert.equal((await call('GET', '/search?q=ports')).body.total, 1)
+    const history = await call('GET', `/publications/${id}/revisions`)
+    assert.deepEqual(history.body.slice(-2).map((r: { changes: { status: { to: string } } }) => r.changes.status.to), ['deleted', 'published'])
+  })
+
   it('serves an OpenAPI 3.1 document that validates, and browsable docs', async () => {
     const doc = await call('GET', '/openapi.json')
     assert.equal(doc.body.openapi, '3.1.0')

@@ -115,9 +115,12 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): void {
         return archive.list({ status: (q.status ?? 'published') as PublicationStatus, limit: q.limit, cursor: q.cursor })
       })
 
+      /** Drafts and tombstones are shown to holders of a write token only. */
+      const recordFor = async (req: FastifyRequest<{ Params: { id: string } }>) =>
+        (await canSeeUnpublished(req)) ? archive.get(req.params.id) : archive.getPublic(req.params.id)
+
       api.get<{ Params: { id: string } }>('/publications/:id', async (req, reply) => {
-        const p = await archive.get(req.params.id)
-        if (p.status === 'draft' && !(await canSeeUnpublished(req))) throw new AppError('NOT_FOUND', `no record with id ${req.params.id}`)
+        const p = await recordFor(req)
         if (req.headers['if-none-match'] === etagOf(p)) return reply.status(304).header('etag', etagOf(p)).send()
         return sendRecord(reply, p)
       })
@@ -130,6 +133,8 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): void {
 
       api.patch<{ Params: { id: string } }>('/publications/:id', async (req, reply) => {
         const token = await tokenOf(req, 'write')
+        const touchesDeletion = (req.body as { status?: unknown } | null)?.status === 'deleted' || (await archive.get(req.params.id)).status === 'deleted'
+        if (touchesDeletion) await tokenOf(req, 'admin')
         const p = await archive.updateRecord(req.params.id, req.body ?? {}, expectedRevision(req), actorOf(token))
         return sendRecord(reply, p)
       })
@@ -142,17 +147,23 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): void {
         })
       }
 
+      // A soft delete: the record becomes a tombstone (410 for the public, "deleted" for
+      // harvesters) and keeps its revisions, so an admin can bring it back by PATCHing its status.
+      api.delete<{ Params: { id: string } }>('/publications/:id', async (req, reply) => {
+        const token = await tokenOf(req, 'admin')
+        await archive.updateRecord(req.params.id, { status: 'deleted' }, expectedRevision(req), actorOf(token))
+        return reply.status(204).send()
+      })
+
       api.get<{ Params: { id: string } }>('/publications/:id/revisions', async (req) => {
-        const p = await archive.get(req.params.id)
-        if (p.status === 'draft' && !(await canSeeUnpublished(req))) throw new AppError('NOT_FOUND', `no record with id ${req.params.id}`)
+        const p = await recordFor(req)
         return archive.revisions(p.id)
       })
 
       api.get<{ Params: { id: string }; Querystring: { style?: string } }>('/publications/:id/citation', async (req, reply) => {
         const style = req.query.style ?? 'chicago'
         if (!isCitationFormat(style)) throw new AppError('INVALID_INPUT', `unknown style "${style}"; one of ${CITATION_FORMATS.join(', ')}`, { field: 'style' })
-        const p = await archive.get(req.params.id)
-        if (p.status === 'draft') throw new AppError('NOT_FOUND', `no record with id ${req.params.id}`)
+        const p = await archive.getPublic(req.params.id)
         const text = await archive.cite(p.id, style)
         return reply.send({ id: p.id, style, citation: text })
       })
@@ -185,6 +196,7 @@ function docsPage(): string {
 <li><code>POST /api/v1/publications</code> — create (token with <code>write</code>)</li>
 <li><code>PATCH /api/v1/publications/{id}</code> — change fields (<code>write</code>, <code>If-Match</code>)</li>
 <li><code>POST /api/v1/publications/{id}/publish</code>, <code>/withdraw</code> (<code>write</code>, <code>If-Match</code>)</li>
+<li><code>DELETE /api/v1/publications/{id}</code> — make it a tombstone: 410 for readers, deleted for harvesters (<code>admin</code>, <code>If-Match</code>)</li>
 <li><code>GET /api/v1/publications/{id}/citation?style=</code>, <code>/revisions</code></li>
 <li><code>GET /api/v1/search?q=&amp;facets=true</code></li>
 <li><code>GET /api/v1/export?format=jsonl|csl-json|bibtex|ris</code></li>

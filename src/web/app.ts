@@ -169,8 +169,7 @@ export function createApp(deps: WebDeps): FastifyInstance {
   app.get<{ Params: { id: string; ext: string } }>('/publications/:id/cite.:ext', async (req, reply) => {
     const d = DOWNLOADS[req.params.ext as keyof typeof DOWNLOADS]
     if (!d) throw new AppError('NOT_FOUND', 'There is no page at this address.')
-    const p = await archive.get(req.params.id)
-    if (p.status === 'draft') throw new AppError('NOT_FOUND', 'There is no page at this address.')
+    const p = await archive.getPublic(req.params.id)
     return reply
       .type(`${d.type}; charset=utf-8`)
       .header('content-disposition', `attachment; filename="${p.slug}.${req.params.ext}"`)
@@ -178,9 +177,7 @@ export function createApp(deps: WebDeps): FastifyInstance {
   })
 
   app.get<{ Params: { id: string }; Querystring: { style?: string } }>('/publications/:id', async (req, reply) => {
-    const p = await archive.get(req.params.id)
-    // Drafts are not public yet; the editor (issue 5) will show them to signed-in staff.
-    if (p.status === 'draft') throw new AppError('NOT_FOUND', 'There is no page at this address.')
+    const p = await archive.getPublic(req.params.id)
     if (req.params.id !== p.id) return reply.redirect(`/publications/${p.id}`, 301)
     const head = publicationMetadata(p, `${siteUrl}/publications/${p.id}`, siteName)
     const style = CITATION_STYLES.some(([id]) => id === req.query.style) ? (req.query.style as (typeof CITATION_STYLES)[number][0]) : 'chicago'

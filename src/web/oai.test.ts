@@ -30,6 +30,7 @@ describe('OAI-PMH 2.0 over real HTTP', () => {
       { id: 'piece-four', type: 'Policy Brief', title: 'Shipping Insurance', program: 'Maritime Program' },
       { id: 'pulled', title: 'Pulled Piece', status: 'withdrawn' },
       { id: 'draft', title: 'Not Yet', status: 'draft' },
+      { id: 'removed', title: 'Removed Piece', status: 'deleted' },
     ]
     for (const line of lines) {
       await archive.importItems(archive.readSources([{ name: 'oai.jsonl', bytes: Buffer.from(JSON.stringify(line)) }]), { actor: 'test' })
@@ -70,7 +71,7 @@ describe('OAI-PMH 2.0 over real HTTP', () => {
     for (const spec of ['type', 'type:op-ed', 'topic:arctic', 'topic:trade', 'region:nordic', 'program:maritime-program']) assert.ok(specs.includes(spec), spec)
   })
 
-  it('harvests every record exactly once through resumption tokens, withdrawn ones as deleted, drafts never', async () => {
+  it('harvests every record exactly once through resumption tokens, withdrawn and deleted ones as deleted, drafts never', async () => {
     const seen: string[] = []
     let query = 'verb=ListRecords&metadataPrefix=oai_dc'
     let pages = 0
@@ -83,9 +84,9 @@ describe('OAI-PMH 2.0 over real HTTP', () => {
       if (!lastToken?.['#text']) break
       query = `verb=ListRecords&resumptionToken=${encodeURIComponent(lastToken['#text'])}`
     }
-    assert.deepEqual(seen, ['oai:archive.example:piece-one', 'oai:archive.example:piece-two', 'oai:archive.example:piece-three', 'oai:archive.example:piece-four', 'oai:archive.example:pulled deleted'])
+    assert.deepEqual(seen, ['oai:archive.example:piece-one', 'oai:archive.example:piece-two', 'oai:archive.example:piece-three', 'oai:archive.example:piece-four', 'oai:archive.example:pulled deleted', 'oai:archive.example:removed deleted'])
     assert.equal(pages, 3)
-    assert.equal(lastToken?.['@completeListSize'], '5')
+    assert.equal(lastToken?.['@completeListSize'], '6')
     assert.equal(lastToken?.['@cursor'], '4')
   })
 

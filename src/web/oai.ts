@@ -6,7 +6,7 @@ import { escapeHtml as escapeXml } from './html.js'
 /**
  * An OAI-PMH 2.0 data provider (https://www.openarchives.org/OAI/openarchivesprotocol.html):
  * the six verbs, oai_dc records, sets by type, topic, region and program, stateless
- * resumption tokens, withdrawn records reported as deleted (persistently).
+ * resumption tokens, withdrawn and deleted records reported as deleted (persistently).
  */
 
 export interface OaiConfig {
@@ -277,7 +277,7 @@ export class OaiProvider {
   }
 
   #headerXml(p: Publication): string {
-    const deleted = p.status === 'withdrawn' ? ' status="deleted"' : ''
+    const deleted = isGone(p) ? ' status="deleted"' : ''
     return (
       `<header${deleted}><identifier>${escapeXml(this.identifierOf(p.id))}</identifier><datestamp>${datestamp(p.updatedAt)}</datestamp>` +
       this.#setSpecs(p).map((s) => `<setSpec>${escapeXml(s)}</setSpec>`).join('') +
@@ -285,9 +285,9 @@ export class OaiProvider {
     )
   }
 
-  /** A deleted (withdrawn) record is its header alone, as the protocol asks. */
+  /** A deleted (withdrawn or deleted) record is its header alone, as the protocol asks. */
   #recordXml(p: Publication): string {
-    if (p.status === 'withdrawn') return `<record>${this.#headerXml(p)}</record>`
+    if (isGone(p)) return `<record>${this.#headerXml(p)}</record>`
     return `<record>${this.#headerXml(p)}<metadata>${this.#dublinCore(p)}</metadata></record>`
   }
 
@@ -319,3 +319,5 @@ export class OaiProvider {
   }
 }
 
+/** What harvesters must drop: the record left the public archive. */
+const isGone = (p: Publication) => p.status === 'withdrawn' || p.status === 'deleted'

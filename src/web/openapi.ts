@@ -80,7 +80,13 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
         },
       },
       '/publications/{id}': {
-        get: { summary: 'One record', parameters: [idParam], responses: { '200': record, '304': { description: 'Not modified (If-None-Match)' }, '404': problem('No such record') } },
+        get: { summary: 'One record', parameters: [idParam], responses: { '200': record, '304': { description: 'Not modified (If-None-Match)' }, '404': problem('No such record'), '410': problem('The record was deleted') } },
+        delete: {
+          summary: 'Delete: the record becomes a tombstone (410 for readers, deleted for harvesters); an admin can PATCH its status back',
+          security: [{ token: [] }],
+          parameters: [idParam, ifMatch],
+          responses: { '204': { description: 'Deleted' }, ...writeErrors },
+        },
         patch: {
           summary: 'Change the fields given',
           security: [{ token: [] }],

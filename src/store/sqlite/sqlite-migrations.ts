@@ -10,6 +10,12 @@ export interface SqliteMigration {
   sql: string
   /** Work SQL alone cannot do (filling an index from the records), in the same transaction. */
   after?: (db: Database.Database) => void
+  /**
+   * The migration rebuilds a table others reference: foreign keys are switched off around it
+   * (SQLite's documented procedure), so dropping the old table cascades nothing, and checked
+   * before it commits.
+   */
+  rebuildsTables?: boolean
 }
 
 export const SQLITE_MIGRATIONS: SqliteMigration[] = [
@@ -101,6 +107,33 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
         created_at  TEXT NOT NULL,
         revoked_at  TEXT
       ) STRICT;
+    `,
+  },
+  {
+    name: '20261125T0000-deleted-status',
+    rebuildsTables: true,
+    sql: `
+      CREATE TABLE publications_next (
+        id          TEXT PRIMARY KEY,
+        slug        TEXT NOT NULL UNIQUE,
+        status      TEXT NOT NULL CHECK (status IN ('draft', 'published', 'withdrawn', 'deleted')),
+        type        TEXT NOT NULL,
+        title       TEXT NOT NULL,
+        published   TEXT,
+        url_key     TEXT,
+        match_key   TEXT NOT NULL,
+        fields      TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        revision    INTEGER NOT NULL
+      ) STRICT;
+      INSERT INTO publications_next SELECT id, slug, status, type, title, published, url_key, match_key, fields, created_at, updated_at, revision FROM publications;
+      DROP TABLE publications;
+      ALTER TABLE publications_next RENAME TO publications;
+      CREATE UNIQUE INDEX publications_url_key ON publications (url_key) WHERE url_key IS NOT NULL;
+      CREATE INDEX publications_match_key ON publications (match_key);
+      CREATE INDEX publications_listing ON publications (coalesce(published, ''), created_at, id);
+      CREATE INDEX publications_by_change ON publications (updated_at, id);
     `,
   },
 ]

@@ -176,7 +176,7 @@ export class SqlitePublications implements PublicationRepo {
 
   changes(q: ChangeQuery): Promise<{ items: Publication[]; total: number }> {
     return this.#gate(() => {
-      const where = [`status IN ('published', 'withdrawn')`]
+      const where = [`status IN ('published', 'withdrawn', 'deleted')`]
       const params: Record<string, unknown> = { limit: q.limit }
       if (q.from) {
         where.push('updated_at >= @from')
@@ -243,7 +243,7 @@ export class SqlitePublications implements PublicationRepo {
   }
 
   earliestChange(): Promise<string | undefined> {
-    return this.#gate(() => (this.#db.prepare(`SELECT min(updated_at) AS at FROM publications WHERE status IN ('published', 'withdrawn')`).get() as { at: string | null }).at ?? undefined)
+    return this.#gate(() => (this.#db.prepare(`SELECT min(updated_at) AS at FROM publications WHERE status IN ('published', 'withdrawn', 'deleted')`).get() as { at: string | null }).at ?? undefined)
   }
 
   fieldValues(field: 'topic' | 'region' | 'program'): Promise<string[]> {
@@ -252,7 +252,7 @@ export class SqlitePublications implements PublicationRepo {
         this.#db
           .prepare(
             `SELECT max(f.value) AS value FROM search_facets f JOIN search_docs d ON d.doc = f.doc
-             JOIN publications p ON p.id = d.id WHERE f.field = ? AND p.status IN ('published', 'withdrawn') GROUP BY f.key ORDER BY 1`,
+             JOIN publications p ON p.id = d.id WHERE f.field = ? AND p.status IN ('published', 'withdrawn', 'deleted') GROUP BY f.key ORDER BY 1`,
           )
           .all(field) as { value: string }[]
       ).map((r) => r.value),

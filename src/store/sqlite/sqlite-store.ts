@@ -120,11 +120,17 @@ function migrateSqlite(db: Database.Database): MigrationReport {
     try {
       // BEGIN IMMEDIATE takes the write lock, so two processes starting at once apply each
       // migration once: the second sees the first one's row after waiting.
+      // The pragma is a no-op inside a transaction, so it is set around it.
+      if (m.rebuildsTables) db.pragma('foreign_keys = OFF')
       const applied = db
         .transaction(() => {
           if (db.prepare('SELECT 1 FROM schema_migrations WHERE name = ?').get(m.name)) return false
           db.exec(m.sql)
           m.after?.(db)
+          if (m.rebuildsTables) {
+            const broken = db.pragma('foreign_key_check') as unknown[]
+            if (broken.length > 0) throw new Error(`${broken.length} rows would lose the record they refer to`)
+          }
           db.prepare('INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)').run(m.name, new Date().toISOString())
           return true
         })
@@ -133,6 +139,8 @@ function migrateSqlite(db: Database.Database): MigrationReport {
     } catch (err) {
       report.ok = false
       report.results.push({ name: m.name, status: 'failed', error: (err as Error).message })
+    } finally {
+      if (m.rebuildsTables) db.pragma('foreign_keys = ON')
     }
   }
   return report
