@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto'
 import { cite, formatBibtex, formatCitation, formatRis, toCslItem, type CitationFormat, type CslStyleName } from '../cite/index.js'
 import type { Source, SourceFormat, SourceItem } from '../ingest/index.js'
 import { readSource } from '../ingest/index.js'
@@ -7,6 +6,8 @@ import { diffFields, mergeFields, newPublicationId, newRecordFields, normalizeFi
 import { renderPageText } from '../render/index.js'
 import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
 import type { ApiToken, ChangeQuery, Page, Revision, Store, TokenScope } from '../store/index.js'
+import { Accounts } from './accounts.js'
+import { hashSecret, newSecret } from './secrets.js'
 import { latestRecords, searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
 import { extractAll, extractInput, type Extracted, type IngestInput, type PageFetcher } from './web-ingest.js'
 
@@ -57,8 +58,6 @@ export interface ImportOptions {
 
 const BACKUP_FORMAT = 'dossier-backup'
 
-const hashSecret = (secret: string) => createHash('sha256').update(secret).digest('hex')
-
 export type ExportFormat = 'jsonl' | 'csl-json' | 'bibtex' | 'ris'
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csl-json', 'bibtex', 'ris']
 
@@ -67,9 +66,12 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csl-json', 'bi
  */
 export class Archive {
   readonly #deps: ArchiveDeps
+  /** Editor accounts and sessions. */
+  readonly accounts: Accounts
 
   constructor(deps: ArchiveDeps) {
     this.#deps = deps
+    this.accounts = new Accounts(deps)
   }
 
   /** Reads sources into items without touching the archive (a dry run shows these). */
@@ -203,7 +205,7 @@ export class Archive {
    * 256 random bits, so a fast hash is enough (a password would need a slow one).
    */
   async createToken(name: string, scopes: TokenScope[]): Promise<{ token: ApiToken; secret: string }> {
-    const secret = `dsr_${randomBytes(32).toString('base64url')}`
+    const secret = newSecret('dsr_')
     const token: ApiToken = { id: newPublicationId(), name, scopes, createdAt: this.#deps.now().toISOString() }
     await this.#deps.store.tokens.create({ ...token, hash: hashSecret(secret) })
     return { token, secret }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import type { Archive, ExportFormat, Extracted, ImportOutcome, IngestInput } from '../archive/index.js'
 import { CITATION_FORMATS, EXPORT_FORMATS, isCitationFormat } from '../archive/index.js'
@@ -276,6 +277,44 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     .action(async (id: string, _opts: unknown, cmd: Command) => {
       await withArchive(cmd, (a) => a.revokeToken(id))
       io.stderr(`token ${id} revoked\n`)
+    })
+
+  const account = program.command('account').description('editor accounts: create, list, set a password')
+  /** The password piped in with --password-stdin, or a generated one that is printed once. */
+  const passwordFrom = async (opts: { passwordStdin?: boolean }) => {
+    if (!opts.passwordStdin) return { password: randomBytes(15).toString('base64url'), generated: true }
+    const password = new TextDecoder().decode(await io.readStdin()).split(/\r?\n/)[0] ?? ''
+    return { password, generated: false }
+  }
+  account
+    .command('create')
+    .description('create an account; prints a generated password unless one is piped in')
+    .requiredOption('--email <email>', 'the sign-in address')
+    .addOption(new Option('--role <role>', 'what the account may do').choices(['admin', 'editor']).default('editor'))
+    .option('--name <name>', 'the name shown in the editor and in revisions')
+    .option('--password-stdin', 'read the password from the first line of standard input')
+    .action(async (opts: { email: string; role: 'admin' | 'editor'; name?: string; passwordStdin?: boolean }, cmd: Command) => {
+      const { password, generated } = await passwordFrom(opts)
+      const created = await withArchive(cmd, (a) => a.accounts.create({ email: opts.email, name: opts.name, role: opts.role, password }))
+      if (generated) io.stdout(`${password}\n`)
+      io.stderr(`account ${created.email} (${created.role}) created${generated ? '; its password is above, shown once' : ''}\n`)
+    })
+  account
+    .command('list')
+    .description('list accounts (never their passwords)')
+    .action(async (_opts: unknown, cmd: Command) => {
+      for (const a of await withArchive(cmd, (ar) => ar.accounts.list())) io.stdout(`${a.email}  ${a.role.padEnd(6)}  ${a.createdAt}  ${a.name}\n`)
+    })
+  account
+    .command('password')
+    .description('set a new password; prints a generated one unless one is piped in')
+    .requiredOption('--email <email>', 'the account')
+    .option('--password-stdin', 'read the password from the first line of standard input')
+    .action(async (opts: { email: string; passwordStdin?: boolean }, cmd: Command) => {
+      const { password, generated } = await passwordFrom(opts)
+      await withArchive(cmd, (a) => a.accounts.setPassword(opts.email, password))
+      if (generated) io.stdout(`${password}\n`)
+      io.stderr(`password of ${opts.email} set\n`)
     })
 
   program

@@ -160,5 +160,35 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       assert.ok(report.results.length > 0)
       assert.ok(report.results.every((r) => r.status === 'already-applied'))
     })
+
+    it('keeps one account per email however it is typed, and finds it with its password hash', async () => {
+      const account = { id: 'acc1', email: 'Ana@Center.example', name: 'Ana', role: 'admin' as const, createdAt: '2024-01-01T00:00:00.000Z' }
+      await store.accounts.create({ ...account, passwordHash: 'scrypt$x' })
+      await rejectsWith(store.accounts.create({ ...account, id: 'acc2', email: 'ana@center.EXAMPLE', passwordHash: null }), 'CONFLICT')
+      const found = await store.accounts.findByEmail(' ANA@center.example ')
+      assert.deepEqual(found, { ...account, email: 'ana@center.example', passwordHash: 'scrypt$x' })
+      assert.deepEqual(await store.accounts.get('acc1'), { ...account, email: 'ana@center.example' })
+      await store.accounts.setPassword('acc1', 'scrypt$y')
+      assert.equal((await store.accounts.findByEmail('ana@center.example'))?.passwordHash, 'scrypt$y')
+      await rejectsWith(store.accounts.setPassword('nobody', 'h'), 'NOT_FOUND')
+      assert.equal(await store.accounts.count(), 1)
+    })
+
+    it('finds a session until it expires or is deleted, never for a disabled account', async () => {
+      await store.accounts.create({ id: 'acc1', email: 'a@x.example', name: 'A', role: 'editor', createdAt: '2024-01-01T00:00:00.000Z', passwordHash: 'h' })
+      await store.accounts.create({ id: 'acc2', email: 'b@x.example', name: 'B', role: 'editor', createdAt: '2024-01-01T00:00:00.000Z', disabledAt: '2024-01-02T00:00:00.000Z', passwordHash: 'h' })
+      const session = { accountId: 'acc1', csrf: 'c1', createdAt: '2024-01-01T08:00:00.000Z', expiresAt: '2024-01-01T20:00:00.000Z' }
+      await store.sessions.create('h1', session)
+      await store.sessions.create('h2', { ...session, accountId: 'acc2' })
+      await store.sessions.create('h3', { ...session, expiresAt: '2024-01-01T09:00:00.000Z' })
+      const live = await store.sessions.find('h1', '2024-01-01T12:00:00.000Z')
+      assert.deepEqual(live?.session, session)
+      assert.equal(live?.account.email, 'a@x.example')
+      assert.equal(await store.sessions.find('h1', '2024-01-01T20:00:00.000Z'), undefined, 'expired at expiresAt')
+      assert.equal(await store.sessions.find('h2', '2024-01-01T12:00:00.000Z'), undefined, 'disabled account')
+      assert.equal(await store.sessions.deleteExpired('2024-01-01T12:00:00.000Z'), 1)
+      await store.sessions.delete('h1')
+      assert.equal(await store.sessions.find('h1', '2024-01-01T12:00:00.000Z'), undefined)
+    })
   })
 }

@@ -165,6 +165,49 @@ export interface TokenRepo {
   revoke(id: string, at: string): Promise<void>
 }
 
+export type AccountRole = 'admin' | 'editor'
+
+/** A person who signs in to the editor. The password hash never leaves the store's callers. */
+export interface Account {
+  id: string
+  /** Stored lower-cased: one account per address, however it is typed. */
+  email: string
+  name: string
+  role: AccountRole
+  createdAt: string
+  disabledAt?: string
+}
+
+export interface AccountRepo {
+  /** @throws AppError CONFLICT when the email is taken. */
+  create(account: Account & { passwordHash: string | null }): Promise<void>
+  /** With the password hash (null for an account restored from a backup, which cannot sign in). */
+  findByEmail(email: string): Promise<(Account & { passwordHash: string | null }) | undefined>
+  get(id: string): Promise<Account | undefined>
+  list(): Promise<Account[]>
+  /** @throws AppError NOT_FOUND */
+  setPassword(id: string, passwordHash: string): Promise<void>
+  count(): Promise<number>
+}
+
+/** A signed-in browser. Only a hash of the cookie's secret is stored. */
+export interface Session {
+  accountId: string
+  /** The token forms carry against cross-site posts. */
+  csrf: string
+  createdAt: string
+  expiresAt: string
+}
+
+export interface SessionRepo {
+  create(hash: string, session: Session): Promise<void>
+  /** The live session (not expired at `now`) and its enabled account. */
+  find(hash: string, now: string): Promise<{ session: Session; account: Account } | undefined>
+  delete(hash: string): Promise<void>
+  /** Removes expired sessions; returns how many. */
+  deleteExpired(now: string): Promise<number>
+}
+
 export type MigrationStatus = 'applied' | 'already-applied' | 'failed' | 'not-run'
 export interface MigrationReport {
   results: { name: string; status: MigrationStatus; error?: string }[]
@@ -181,6 +224,8 @@ export interface Store {
   /** Full-text search; the index changes in the same transaction as the record. */
   search: SearchRepo
   tokens: TokenRepo
+  accounts: AccountRepo
+  sessions: SessionRepo
   /**
    * Runs `work` atomically: either every write in it lands or none does. Writes through other
    * handles wait until it ends. A nested call is a savepoint: if its work throws, only its

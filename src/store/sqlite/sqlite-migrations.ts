@@ -136,4 +136,26 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
       CREATE INDEX publications_by_change ON publications (updated_at, id);
     `,
   },
+  {
+    name: '20261125T0100-accounts',
+    sql: `
+      CREATE TABLE accounts (
+        id            TEXT PRIMARY KEY,
+        email         TEXT NOT NULL UNIQUE,  -- lower-cased
+        name          TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('admin', 'editor')),
+        password_hash TEXT,                  -- scrypt, with its parameters and salt; NULL: cannot sign in
+        created_at    TEXT NOT NULL,
+        disabled_at   TEXT
+      ) STRICT;
+      CREATE TABLE sessions (
+        hash        TEXT PRIMARY KEY,        -- SHA-256 of the cookie's secret
+        account_id  TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        csrf        TEXT NOT NULL,
+        created_at  TEXT NOT NULL,
+        expires_at  TEXT NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    `,
+  },
 ]

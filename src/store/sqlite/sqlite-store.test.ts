@@ -29,7 +29,7 @@ describe('SQLite archive file', () => {
     const file = path.join(dir, 'rebuild.db')
     const store = await openSqliteStore({ file })
     const saved = await store.publications.create(aRecord({ title: 'Harbour tolls' }), { actor: 't', at: '2024-01-01T00:00:00.000Z' })
-    await store.publications.update(saved.id, { ...aRecord({ title: 'Harbour tolls' }), summary: 'Changed.' }, { summary: { to: 'Changed.' } }, { actor: 't', at: '2024-01-02T00:00:00.000Z' })
+    await store.publications.update(saved.id, { ...aRecord({ title: 'Harbour tolls' }), summary: 'Changed.' }, { summary: { from: undefined, to: 'Changed.' } }, { actor: 't', at: '2024-01-02T00:00:00.000Z' })
     await store.close()
     // Forget the rebuilding migration and run it again, as an archive made before it would.
     const db = new Database(file)

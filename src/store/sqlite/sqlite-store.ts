@@ -7,6 +7,7 @@ import { SQLITE_MIGRATIONS } from './sqlite-migrations.js'
 import { SqlitePublications } from './sqlite-publications.js'
 import { SqliteSearch } from './sqlite-search.js'
 import { SqliteTokens } from './sqlite-tokens.js'
+import { SqliteAccounts, SqliteSessions } from './sqlite-accounts.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or `:memory:`. Parent folders are created. */
@@ -44,6 +45,8 @@ class SqliteStore implements Store {
   readonly publications: SqlitePublications
   readonly search: SqliteSearch
   readonly tokens: SqliteTokens
+  readonly accounts: SqliteAccounts
+  readonly sessions: SqliteSessions
   readonly #db: Database.Database
   readonly #lock: ConnectionLock
   readonly #inTransaction: boolean
@@ -66,6 +69,8 @@ class SqliteStore implements Store {
     this.publications = new SqlitePublications(db, gate)
     this.search = new SqliteSearch(db, gate)
     this.tokens = new SqliteTokens(db, gate)
+    this.accounts = new SqliteAccounts(db, gate)
+    this.sessions = new SqliteSessions(db, gate)
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
