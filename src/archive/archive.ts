@@ -1,11 +1,11 @@
 import { cite, formatBibtex, formatCitation, formatRis, toCslItem, type CitationFormat, type CslStyleName } from '../cite/index.js'
 import type { Source, SourceFormat, SourceItem } from '../ingest/index.js'
 import { readSource } from '../ingest/index.js'
-import type { Publication, PublicationDraft, PublicationStatus } from '../model/index.js'
+import type { Publication, PublicationDraft, PublicationFields, PublicationStatus } from '../model/index.js'
 import { diffFields, mergeFields, newPublicationId, newRecordFields, normalizeFields, validatePublication } from '../model/index.js'
 import { renderPageText } from '../render/index.js'
 import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
-import type { ApiToken, ChangeQuery, Page, Revision, Store, TokenScope } from '../store/index.js'
+import type { ApiToken, ChangeQuery, MatchQuery, Page, Revision, Store, TokenScope } from '../store/index.js'
 import { Accounts } from './accounts.js'
 import { hashSecret, newSecret } from './secrets.js'
 import { latestRecords, searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
@@ -241,6 +241,38 @@ export class Archive {
   async updateRecord(id: string, input: unknown, expectedRevision: number, actor: string): Promise<Publication> {
     const patch = validatePublication({ title: 'placeholder', ...(input as object) })
     const given = new Set(Object.keys(input as object))
+    const onlyGiven = Object.fromEntries(Object.entries(patch).filter(([k]) => given.has(k))) as PublicationDraft
+    return this.#write(id, expectedRevision, actor, (before) => mergeFields(before, onlyGiven))
+  }
+
+  /**
+   * Replaces every editable field but the status with `draft` (what an edit form states in
+   * full: a field left empty is cleared), if the record is still at `expectedRevision`.
+   */
+  replaceRecord(id: string, draft: PublicationDraft, expectedRevision: number, actor: string): Promise<Publication> {
+    return this.#write(id, expectedRevision, actor, (before) => newRecordFields({ ...draft, status: before.status }))
+  }
+
+  /**
+   * Puts a record's fields back as they were at revision `number` (the status stays as it is
+   * now), as a new revision: history is never rewritten.
+   * @throws AppError NOT_FOUND for an unknown revision
+   */
+  async restoreRevision(id: string, number: number, expectedRevision: number, actor: string): Promise<Publication> {
+    const revisions = await this.#deps.store.publications.revisions(id)
+    if (!revisions.some((r) => r.number === number)) throw new AppError('NOT_FOUND', `record ${id} has no revision ${number}`)
+    return this.#write(id, expectedRevision, `${actor} (restored revision ${number})`, (before) => {
+      const fields: Record<string, unknown> = { ...before }
+      // Undo each later change, newest first.
+      for (const r of revisions.filter((r) => r.number > number).reverse()) {
+        for (const [field, change] of Object.entries(r.changes ?? {})) fields[field] = change.from
+      }
+      return normalizeFields({ ...(fields as unknown as PublicationFields), status: before.status })
+    })
+  }
+
+  /** One guarded change: the record must be at `expectedRevision`; no revision when nothing changed. */
+  #write(id: string, expectedRevision: number, actor: string, change: (before: PublicationFields) => PublicationFields): Promise<Publication> {
     return this.#deps.store.transaction(async (tx) => {
       const current = await tx.publications.get(id)
       if (!current) throw new AppError('NOT_FOUND', `no record with id ${id}`)
@@ -248,8 +280,7 @@ export class Archive {
         throw new AppError('PRECONDITION_FAILED', `the record is at revision ${current.revision}, not ${expectedRevision}: reload it and apply the change again`)
       }
       const before = normalizeFields(current)
-      const onlyGiven = Object.fromEntries(Object.entries(patch).filter(([k]) => given.has(k))) as PublicationDraft
-      const after = mergeFields(before, onlyGiven)
+      const after = change(before)
       const changes = diffFields(before, after)
       if (Object.keys(changes).length === 0) return current
       return tx.publications.update(id, after, changes, { actor, at: this.#deps.now().toISOString() })
@@ -281,6 +312,11 @@ export class Archive {
     const found = (await publications.get(idOrSlug)) ?? (await publications.getBySlug(idOrSlug))
     if (!found) throw new AppError('NOT_FOUND', `no record "${idOrSlug}"`)
     return found
+  }
+
+  /** The stored record that is the same piece (same id, URL, or title + outlet + date), if any. */
+  findMatch(query: MatchQuery): Promise<Publication | undefined> {
+    return this.#deps.store.publications.findMatch(query)
   }
 
   /**

@@ -1,6 +1,8 @@
 export { Archive, EXPORT_FORMATS, type ArchiveDeps, type IngestOptions, type IngestProgress, type ExportFormat, type ImportOptions, type ImportOutcome, type ImportStatus } from './archive.js'
 export { Accounts, MIN_PASSWORD_LENGTH, SESSION_HOURS } from './accounts.js'
 export { sameSecret } from './secrets.js'
+export type { Account, AccountRole, ApiToken, Revision, TokenScope } from '../store/index.js'
+export type { Publication } from '../model/index.js'
 export { CITATION_FORMATS, isCitationFormat, type CitationFormat } from '../cite/index.js'
 export type { Source, SourceItem } from '../ingest/index.js'
 export type { Extracted, IngestInput, PageFetcher } from './web-ingest.js'

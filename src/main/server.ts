@@ -13,6 +13,7 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
     archive,
     log,
     oai: { siteUrl, adminEmail: config.site.adminEmail, repositoryName: config.site.repositoryName, pageSize: config.site.oaiPageSize },
+    editor: { excerptWords: config.excerptWords },
   })
   await app.listen({ port, host })
   log.info({ url: `http://${host}:${port}/`, db: options.db ?? config.db }, 'dossier is serving')

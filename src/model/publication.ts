@@ -197,17 +197,33 @@ export type PublicationDraft = z.output<typeof publicationInputSchema>
  * offending field (`authors.1.family: must not be empty`); nothing is partially accepted.
  */
 export function validatePublication(input: unknown): PublicationDraft {
+  const checked = checkPublication(input)
+  if (checked.draft) return checked.draft
+  const first = checked.problems[0]!
+  throw new AppError('INVALID_INPUT', first.message, { field: first.field })
+}
+
+/** A problem with one field of the input: `authors.1.family`, `must not be empty`. */
+export interface FieldProblem {
+  field?: string
+  message: string
+}
+
+/** Like validatePublication, but reports every problem at once (what a form shows beside each field). */
+export function checkPublication(input: unknown): { draft: PublicationDraft; problems: [] } | { draft?: undefined; problems: FieldProblem[] } {
   const result = publicationInputSchema.safeParse(input)
-  if (result.success) return dropUndefined(result.data)
-  const issue = result.error.issues[0]!
-  const field = issue.path.join('.') || undefined
-  const message =
-    issue.code === 'unrecognized_keys'
-      ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-      : issue.code === 'invalid_type' && issue.input === undefined
-        ? 'is required'
-        : issue.message
-  throw new AppError('INVALID_INPUT', message, { field })
+  if (result.success) return { draft: dropUndefined(result.data), problems: [] }
+  return {
+    problems: result.error.issues.map((issue) => ({
+      field: issue.path.join('.') || undefined,
+      message:
+        issue.code === 'unrecognized_keys'
+          ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+          : issue.code === 'invalid_type' && issue.input === undefined
+            ? 'is required'
+            : issue.message,
+    })),
+  }
 }
 
 function dropUndefined<T extends object>(o: T): T {

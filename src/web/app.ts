@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import type { Archive } from '../archive/index.js'
 import { AppError, ERROR_CODES, toAppError, type Logger } from '../shared/index.js'
 import { registerApi } from './api.js'
+import { registerEditor, type EditorOptions } from './editor/editor-routes.js'
 import { toHttpError } from './http-error.js'
 import { FEED_TYPES, feedUrl, renderFeed } from './feeds.js'
 import { escapeHtml, raw } from './html.js'
@@ -16,6 +17,8 @@ export interface WebDeps {
   oai?: Partial<OaiConfig> & { siteUrl: string }
   /** API requests per minute per client (default 600). */
   apiRateLimit?: number
+  /** The editor's settings; the site's https address turns on Secure cookies. */
+  editor?: Partial<Omit<EditorOptions, 'archive' | 'log'>>
 }
 
 const SITEMAP_PAGE = 50_000
@@ -32,6 +35,26 @@ const APP_JS = `document.querySelectorAll('button[data-copy]').forEach(function 
     })
   })
 })
+// An import's page follows its progress while it runs (without JavaScript it refreshes itself).
+var progress = document.getElementById('import-progress')
+if (progress && progress.getAttribute('data-state') === 'running') {
+  var poll = setInterval(function () {
+    fetch('/editor/import/' + progress.getAttribute('data-job') + '.json', { credentials: 'same-origin' })
+      .then(function (r) { return r.json() })
+      .then(function (job) {
+        ;['done', 'total', 'created', 'updated', 'unchanged'].forEach(function (k) {
+          var el = progress.querySelector('[data-field="' + k + '"]')
+          if (el && job[k] !== undefined) el.textContent = String(job[k])
+        })
+        var failed = progress.querySelector('[data-field="failed"]')
+        if (failed) failed.textContent = String(job.failed.length)
+        var bar = progress.querySelector('progress')
+        if (bar) bar.value = job.done
+        if (job.state !== 'running') { clearInterval(poll); location.reload() }
+      })
+      .catch(function () { clearInterval(poll) })
+  }, 1000)
+}
 `
 
 const SECURITY_HEADERS = {
@@ -72,6 +95,7 @@ export function createApp(deps: WebDeps): FastifyInstance {
   const siteName = deps.oai?.repositoryName ?? 'Dossier'
 
   registerApi(app, { archive, log: deps.log, siteUrl, rateLimit: deps.apiRateLimit })
+  registerEditor(app, { archive, log: deps.log, secureCookies: siteUrl.startsWith('https:'), ...deps.editor })
 
   // OAI-PMH takes its arguments from the query (GET) or a form body (POST); a repeated
   // argument arrives as an array either way, for the provider to refuse.

@@ -9,7 +9,17 @@ export interface FeedLinks {
   json: string
 }
 
-function layout(title: string, main: Html, feeds?: FeedLinks, head?: Html): string {
+export interface LayoutOptions {
+  feeds?: FeedLinks
+  /** More of <head>: the record's metadata for reference managers. */
+  head?: Html
+  /** Links added to the site navigation (the editor's sections). */
+  nav?: Html
+}
+
+/** The page shell every page shares: landmarks, a skip link, the stylesheet, the one script. */
+export function layout(title: string, main: Html, options: LayoutOptions = {}): string {
+  const { feeds, head, nav } = options
   return html`<!doctype html>
 <html lang="en">
 <head>
@@ -29,12 +39,25 @@ li{margin:.4rem 0} mark{background:#fff2a8;color:inherit}
 .results-layout{display:grid;grid-template-columns:minmax(10rem,14rem) 1fr;gap:1.5rem} .results-layout aside h2{font-size:1rem;margin:.8rem 0 .2rem}
 .results-layout aside ul{list-style:none;padding:0;margin:0} .selected{font-weight:bold} .styles a,.styles strong{margin-right:.6rem}
 @media (max-width:40rem){.results-layout{grid-template-columns:1fr}}
-@media print{header,nav,aside,form,.downloads{display:none} a{color:inherit}}
+a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
+.skip{position:absolute;left:-999px} .skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
+label{display:block;font-weight:600;margin-top:.9rem} .hint{display:block;font-weight:normal;font-size:.85rem;color:#555}
+input[type=text],input[type=email],input[type=password],input[type=url],input[type=search],select,textarea{font:inherit;width:100%;box-sizing:border-box;padding:.35rem;border:1px solid #767676;border-radius:3px}
+textarea{min-height:6rem} input[type=checkbox]{margin-right:.4rem} .checkbox label{display:inline;font-weight:normal}
+button{font:inherit;padding:.35rem .9rem;margin:.3rem .3rem .3rem 0;border:1px solid #0b57d0;background:#0b57d0;color:#fff;border-radius:3px;cursor:pointer}
+button.secondary{background:#fff;color:#0b57d0} button.danger{background:#a50e0e;border-color:#a50e0e}
+.error{color:#a50e0e;font-weight:600} .notice{background:#e6f4ea;padding:.5rem} .alert{background:#fce8e6;padding:.5rem}
+.source{font-size:.8rem;color:#555;font-weight:normal} .inline{display:inline}
+table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.3rem;border-bottom:1px solid #ddd;vertical-align:top}
+del{background:#fce8e6} ins{background:#e6f4ea;text-decoration:none} .status{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
+header nav a{margin-right:.6rem}
+@media print{header,nav,aside,form,.downloads,.skip{display:none} a{color:inherit}}
 </style>
 </head>
 <body>
-<header><a href="/">Dossier</a> · <a href="/search">Search</a></header>
-<main>${main}</main>
+<a class="skip" href="#main">Skip to content</a>
+<header><nav aria-label="Site"><a href="/">Dossier</a> <a href="/search">Search</a>${nav ?? ''}</nav></header>
+<main id="main">${main}</main>
 </body>
 </html>
 `.value
@@ -54,7 +77,7 @@ export function homePage(items: Publication[], feeds?: FeedLinks): string {
 <a href="/publications/${p.id}">${p.title}</a> <small>${dateOf(p)}</small></li>`,
     )}</ul>
 ${items.length === 0 ? html`<p>The archive is empty. Add records with <code>npx dossier import FILE</code>.</p>` : ''}`,
-    feeds,
+    { feeds },
   )
 }
 
@@ -91,8 +114,7 @@ ${p.body?.isExcerpt && p.url ? html`<p><a href="${p.url}">Continue reading at ${
 ${p.contact ? html`<p>For more information on this publication: ${p.contact}</p>` : ''}
 ${citationBox(p, citation, style)}
 </article>`,
-    feeds,
-    head,
+    { feeds, head },
   )
 }
 
@@ -152,6 +174,6 @@ ${h.snippet.value ? html`<p class="snippet">${h.snippet}</p>` : ''}</li>`,
     )}</ol>
 </div>
 <nav aria-label="Pages">${v.page > 1 ? html`<a href="${link(v.q, v.page - 1)}" rel="prev">Previous</a> ` : ''}${v.page < v.pages ? html`<a href="${link(v.q, v.page + 1)}" rel="next">Next</a>` : ''}</nav>`,
-    feeds,
+    { feeds },
   )
 }

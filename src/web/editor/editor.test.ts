@@ -1,0 +1,194 @@
+import assert from 'node:assert/strict'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { tempDir } from '../../../test/support/paths.js'
+import { Archive } from '../../archive/index.js'
+import { silentLogger } from '../../shared/index.js'
+import type { Store } from '../../store/index.js'
+import { openSqliteStore } from '../../store/sqlite/index.js'
+import { createApp } from '../app.js'
+
+const PASSWORD = 'a long enough password'
+
+describe('the editor over real HTTP (forms, sessions, CSRF)', () => {
+  let store: Store
+  let archive: Archive
+  let app: ReturnType<typeof createApp>
+  let base = ''
+
+  before(async () => {
+    store = await openSqliteStore({ file: path.join(tempDir(), 'editor.db') })
+    archive = new Archive({ store, log: silentLogger, now: () => new Date() })
+    await archive.accounts.create({ email: 'ana@center.example', name: 'Ana Ruiz', role: 'admin', password: PASSWORD })
+    await archive.accounts.create({ email: 'ben@center.example', name: 'Ben Ode', role: 'editor', password: PASSWORD })
+    app = createApp({ archive, log: silentLogger, oai: { siteUrl: 'http://127.0.0.1' }, editor: { signInLimit: 100 } })
+    await app.listen({ port: 0, host: '127.0.0.1' })
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  })
+  after(async () => {
+    await app.close()
+    await store.close()
+  })
+
+  /** A browser of sorts: keeps the session cookie, posts forms, does not follow redirects. */
+  class Client {
+    cookie = ''
+    async get(url: string) {
+      const res = await fetch(base + url, { headers: this.cookie ? { cookie: this.cookie } : {}, redirect: 'manual' })
+      return { status: res.status, location: res.headers.get('location'), text: await res.text(), headers: res.headers }
+    }
+    async post(url: string, form: Record<string, string | string[]>, headers: Record<string, string> = {}) {
+      const body = new URLSearchParams()
+      for (const [k, v] of Object.entries(form)) for (const one of [v].flat()) body.append(k, one)
+      const res = await fetch(base + url, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: base, ...(this.cookie ? { cookie: this.cookie } : {}), ...headers },
+        redirect: 'manual',
+      })
+      const set = res.headers.get('set-cookie')
+      if (set) this.cookie = set.split(';')[0]!.endsWith('=') ? '' : set.split(';')[0]!
+      return { status: res.status, location: res.headers.get('location'), text: await res.text(), setCookie: set }
+    }
+    async csrf(url = '/editor') {
+      return /name="_csrf" value="([^"]+)"/.exec((await this.get(url)).text)![1]!
+    }
+    async signIn(email: string, password = PASSWORD) {
+      return this.post('/editor/sign-in', { email, password, next: '/editor' })
+    }
+  }
+
+  it('sends anonymous visitors to sign in, and signs in with a secure cookie only for the right password', async () => {
+    const anon = new Client()
+    const gate = await anon.get('/editor/publications/x')
+    assert.equal(gate.status, 303)
+    assert.equal(gate.location, '/editor/sign-in?next=%2Feditor%2Fpublications%2Fx')
+    assert.equal((await anon.post('/editor/new', { title: 'Sneaky' })).status, 401)
+
+    const wrong = await anon.signIn('ana@center.example', 'not the password')
+    assert.equal(wrong.status, 401)
+    assert.match(wrong.text, /The email or the password is wrong/)
+    const ok = await anon.signIn('Ana@Center.example')
+    assert.equal(ok.status, 303)
+    assert.equal(ok.location, '/editor')
+    assert.match(ok.setCookie!, /HttpOnly/i)
+    assert.match(ok.setCookie!, /SameSite=Lax/i)
+    const home = await anon.get('/editor')
+    assert.equal(home.status, 200)
+    assert.match(home.text, /Sign out Ana Ruiz/)
+    assert.equal(home.headers.get('cache-control'), 'no-store')
+    // No open redirect through ?next=.
+    const evil = new Client()
+    assert.equal((await evil.post('/editor/sign-in', { email: 'ana@center.example', password: PASSWORD, next: '//evil.example/x' })).location, '/editor')
+  })
+
+  it('refuses posts without the session CSRF token or from another site', async () => {
+    const c = new Client()
+    await c.signIn('ana@center.example')
+    const csrf = await c.csrf()
+    assert.equal((await c.post('/editor/new', { title: 'No token' })).status, 403)
+    assert.equal((await c.post('/editor/new', { title: 'Wrong token', _csrf: 'x'.repeat(csrf.length) })).status, 403)
+    assert.equal((await c.post('/editor/new', { title: 'Cross site', _csrf: csrf }, { origin: 'https://evil.example' })).status, 403)
+    assert.equal((await c.post('/editor/new', { title: 'Cross site', _csrf: csrf }, { 'sec-fetch-site': 'cross-site' })).status, 403)
+    // Another account's token does not work in this session either.
+    const other = new Client()
+    await other.signIn('ben@center.example')
+    assert.equal((await c.post('/editor/new', { title: 'Borrowed token', _csrf: await other.csrf() })).status, 403)
+    assert.equal((await archive.list({ limit: 10 })).items.length, 0, 'nothing was written')
+  })
+
+  it('creates a draft, shows every field problem at once, refuses a stale save, publishes, and restores a revision', async () => {
+    const c = new Client()
+    await c.signIn('ben@center.example')
+    const csrf = await c.csrf()
+    const bad = await c.post('/editor/new', { _csrf: csrf, title: '', published: 'someday', url: 'ftp://x', language: 'English!' })
+    assert.equal(bad.status, 400)
+    for (const [field, message] of [['title', 'Title: is required|must not be empty'], ['published', 'not a date'], ['url', 'not an http'], ['language', 'language tag']]) {
+      assert.match(bad.text, new RegExp(`id="e-${field}">[^<]*(${message})`), field)
+    }
+    assert.match(bad.text, /value="someday"/, 'what was typed is kept')
+
+    const created = await c.post('/editor/new', { _csrf: csrf, type: 'op-ed', title: 'Ports & <Power>', authors: 'Adaeze Okonkwo\nCenter for Maritime Studies (organization)', outlet: 'The Harbour Review', published: '2024-03-05', topics: 'Arctic\nTrade' })
+    assert.equal(created.status, 303)
+    const id = /\/editor\/publications\/([a-z0-9]+)/.exec(created.location!)![1]!
+    const record = await archive.get(id)
+    assert.equal(record.status, 'draft')
+    assert.deepEqual(record.authors, [{ kind: 'person', given: 'Adaeze', family: 'Okonkwo' }, { kind: 'organization', name: 'Center for Maritime Studies' }])
+    assert.match((await archive.revisions(id))[0]!.actor, /^editor:ben@center\.example/)
+    const form = await c.get(`/editor/publications/${id}`)
+    assert.match(form.text, /Ports &amp; &lt;Power&gt;/, 'escaped in the form')
+
+    // Saving the untouched form changes nothing.
+    const fields = { _csrf: csrf, revision: '1', type: 'op-ed', title: 'Ports & <Power>', authors: 'Adaeze Okonkwo\nCenter for Maritime Studies (organization)', outlet: 'The Harbour Review', published: '2024-03-05', topics: 'Arctic\nTrade' }
+    assert.equal((await c.post(`/editor/publications/${id}`, fields)).status, 303)
+    assert.equal((await archive.get(id)).revision, 1)
+    // A correction: the author's name, and the outlet cleared.
+    assert.equal((await c.post(`/editor/publications/${id}`, { ...fields, authors: 'Adaeze N. Okonkwo\nCenter for Maritime Studies (organization)', outlet: '' })).status, 303)
+    const edited = await archive.get(id)
+    assert.equal(edited.revision, 2)
+    assert.equal(edited.outlet, undefined)
+    assert.equal(edited.authors[0]!.kind === 'person' && edited.authors[0]!.given, 'Adaeze N.')
+    // A second editor still holding revision 1 is told, not silently overwritten.
+    const stale = await c.post(`/editor/publications/${id}`, { ...fields, summary: 'Mine.' })
+    assert.equal(stale.status, 409)
+    assert.match(stale.text, /Someone else saved this record/)
+    assert.equal((await archive.get(id)).summary, undefined)
+
+    assert.equal((await c.post(`/editor/publications/${id}/status`, { _csrf: csrf, revision: '2', action: 'publish' })).status, 303)
+    assert.equal((await archive.get(id)).status, 'published')
+    assert.equal((await fetch(`${base}/publications/${id}`)).status, 200)
+    assert.equal((await archive.search('okonkwo')).total, 1, 'found by search once published')
+    assert.equal((await c.post(`/editor/publications/${id}/status`, { _csrf: csrf, revision: '3', action: 'delete' })).status, 403, 'an editor may not delete')
+
+    const history = await c.get(`/editor/publications/${id}/history`)
+    assert.match(history.text, /<del>Adaeze<\/del>|<ins>Adaeze N\.<\/ins>|<ins>N\. ?<\/ins>/)
+    assert.equal((await c.post(`/editor/publications/${id}/restore`, { _csrf: csrf, revision: '3', number: '1' })).status, 303)
+    const restored = await archive.get(id)
+    assert.equal(restored.outlet, 'The Harbour Review')
+    assert.equal(restored.authors[0]!.kind === 'person' && restored.authors[0]!.given, 'Adaeze')
+    assert.equal(restored.status, 'published', 'restoring fields keeps the status')
+  })
+
+  it('lets admins create API tokens and accounts, not editors', async () => {
+    const ben = new Client()
+    await ben.signIn('ben@center.example')
+    assert.equal((await ben.get('/editor/tokens')).status, 403)
+    const ana = new Client()
+    await ana.signIn('ana@center.example')
+    const csrf = await ana.csrf()
+    const made = await ana.post('/editor/tokens', { _csrf: csrf, name: 'harvester', scope: ['read', 'write'] })
+    assert.equal(made.status, 201)
+    const secret = /<code id="new-token">([^<]+)</.exec(made.text)![1]!
+    const token = await archive.authenticate(secret)
+    assert.deepEqual(token?.scopes, ['read', 'write'])
+    assert.ok(!(await ana.get('/editor/tokens')).text.includes(secret), 'shown once')
+    const added = await ana.post('/editor/accounts', { _csrf: csrf, email: 'cy@center.example', name: 'Cy', role: 'editor', password: 'short' })
+    assert.equal(added.status, 400)
+    assert.match(added.text, /id="e-password">[^<]*12 characters/)
+    assert.equal((await ana.post('/editor/accounts', { _csrf: csrf, email: 'cy@center.example', name: 'Cy', role: 'editor', password: PASSWORD })).status, 303)
+    assert.equal((await new Client().signIn('cy@center.example')).status, 303)
+  })
+
+  it('signs out, after which the old cookie is worthless', async () => {
+    const c = new Client()
+    await c.signIn('ana@center.example')
+    const cookie = c.cookie
+    const csrf = await c.csrf()
+    assert.equal((await c.post('/editor/sign-out', { _csrf: csrf })).status, 303)
+    c.cookie = cookie
+    assert.equal((await c.get('/editor')).status, 303)
+  })
+
+  it('limits sign-in attempts per address', async () => {
+    const limited = createApp({ archive, log: silentLogger, oai: { siteUrl: 'http://127.0.0.1' }, editor: { signInLimit: 3 } })
+    await limited.listen({ port: 0, host: '127.0.0.1' })
+    const url = `http://127.0.0.1:${(limited.server.address() as AddressInfo).port}/editor/sign-in`
+    const statuses = []
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await fetch(url, { method: 'POST', body: new URLSearchParams({ email: 'ana@center.example', password: 'guess' }), redirect: 'manual' })).status)
+    }
+    await limited.close()
+    assert.deepEqual(statuses, [401, 401, 401, 429, 429])
+  })
+})
