@@ -33,15 +33,20 @@ describe('backup and restore', () => {
     const edits = lines.slice(0, 50).map((l) => JSON.stringify({ ...JSON.parse(l), summary: 'Edited.' }))
     assert.equal(dossier(source, ['import', '-', '--format', 'jsonl'], edits.join('\n')).code, 0)
 
+    const password = dossier(source, ['account', 'create', '--email', 'ana@center.example', '--role', 'admin', '--name', 'Ana Ruiz']).stdout.trim()
+
     const backup = path.join(dir, 'archive.backup.jsonl')
     const b = dossier(source, ['backup', backup])
     assert.equal(b.code, 0, b.stderr)
-    assert.equal(readFileSync(backup, 'utf8').trim().split('\n').length, RECORDS + 1)
+    const backupText = readFileSync(backup, 'utf8')
+    assert.equal(backupText.trim().split('\n').length, RECORDS + 2)
+    assert.ok(!backupText.includes('scrypt$') && !backupText.includes(password), 'accounts go in without their secrets')
 
     const target = path.join(dir, 'target.db')
     const r = dossier(target, ['restore', backup])
     assert.equal(r.code, 0, r.stderr)
-    assert.match(r.stderr, new RegExp(`^${RECORDS} restored, 0 already present`))
+    assert.match(r.stderr, new RegExp(`^${RECORDS + 1} restored, 0 already present`))
+    assert.match(dossier(target, ['account', 'list']).stdout, /^ana@center\.example {2}admin .* Ana Ruiz$/m)
     for (const format of ['jsonl', 'csl-json', 'bibtex', 'ris']) {
       const before = dossier(source, ['export', '--format', format]).stdout
       const after = dossier(target, ['export', '--format', format]).stdout
@@ -53,7 +58,7 @@ describe('backup and restore', () => {
     assert.equal(JSON.parse(dossier(target, ['search', 'ports', '--json']).stdout).total, RECORDS - RECORDS / 40, 'the search index is rebuilt too')
 
     // Running it again finds everything in place; a foreign file is refused with its line.
-    assert.match(dossier(target, ['restore', backup]).stderr, new RegExp(`^0 restored, ${RECORDS} already present`))
+    assert.match(dossier(target, ['restore', backup]).stderr, new RegExp(`^0 restored, ${RECORDS + 1} already present`))
     const notBackup = path.join(dir, 'not-a-backup.jsonl')
     writeFileSync(notBackup, '{"title":"x"}\n')
     const refused = dossier(path.join(dir, 'other.db'), ['restore', notBackup])

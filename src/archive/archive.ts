@@ -5,7 +5,7 @@ import type { Publication, PublicationDraft, PublicationFields, PublicationStatu
 import { diffFields, mergeFields, newPublicationId, newRecordFields, normalizeFields, validatePublication } from '../model/index.js'
 import { renderPageText } from '../render/index.js'
 import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
-import type { ApiToken, ChangeQuery, MatchQuery, Page, Revision, Store, TokenScope } from '../store/index.js'
+import type { Account, ApiToken, ChangeQuery, MatchQuery, Page, Revision, Store, TokenScope } from '../store/index.js'
 import { Accounts } from './accounts.js'
 import { hashSecret, newSecret } from './secrets.js'
 import { latestRecords, searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
@@ -364,8 +364,9 @@ export class Archive {
    */
   /**
    * A backup: a header line, then one line per record with its revisions, in id order —
-   * records and history exactly as stored. (There are no accounts yet; when there are, they
-   * go in without their secrets.) Streamed: a million records never sit in memory.
+   * records and history exactly as stored — then one line per editor account, without its
+   * password hash (a restored account gets a new password with `dossier account password`).
+   * API tokens are left out: they are re-issued. Streamed: a million records never sit in memory.
    */
   async *backup(): AsyncIterable<string> {
     const count = await this.#deps.store.publications.count()
@@ -374,6 +375,7 @@ export class Archive {
       const revisions = await this.#deps.store.publications.revisions(record.id)
       yield `${JSON.stringify({ record, revisions })}\n`
     }
+    for (const account of await this.#deps.store.accounts.list()) yield `${JSON.stringify({ account })}\n`
   }
 
   /**
@@ -398,7 +400,17 @@ export class Archive {
         if (header.format !== BACKUP_FORMAT || header.version !== 1) throw new AppError('INVALID_INPUT', `is not a Dossier backup (no "${BACKUP_FORMAT}" header)`, { source, line: 1 })
         continue
       }
-      const entry = parsed as { record?: Publication; revisions?: Revision[] }
+      const entry = parsed as { record?: Publication; revisions?: Revision[]; account?: Account }
+      if (entry.account) {
+        const { email, id, name, role, createdAt } = entry.account
+        if (typeof email !== 'string' || typeof id !== 'string' || (role !== 'admin' && role !== 'editor')) throw new AppError('INVALID_INPUT', 'is not a backup account line', { source, line: n })
+        if (await this.#deps.store.accounts.findByEmail(email)) counts.present++
+        else {
+          await this.#deps.store.accounts.create({ id, email, name, role, createdAt, ...(entry.account.disabledAt ? { disabledAt: entry.account.disabledAt } : {}), passwordHash: null })
+          counts.restored++
+        }
+        continue
+      }
       if (!entry.record?.id || !Array.isArray(entry.revisions)) throw new AppError('INVALID_INPUT', 'is not a backup record line', { source, line: n })
       try {
         // The record's fields must still be valid under today's rules.

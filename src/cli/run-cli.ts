@@ -319,7 +319,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
 
   program
     .command('backup')
-    .description('write the whole archive — records and their revisions — to FILE')
+    .description('write the whole archive — records, their revisions, accounts without passwords — to FILE')
     .argument('<file>', 'the backup file (JSON Lines); written whole or not at all')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
       await withArchive(cmd, (a) => io.writeFileAtomic(file, a.backup()))

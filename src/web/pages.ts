@@ -49,7 +49,7 @@ button.secondary{background:#fff;color:#0b57d0} button.danger{background:#a50e0e
 .error{color:#a50e0e;font-weight:600} .notice{background:#e6f4ea;padding:.5rem} .alert{background:#fce8e6;padding:.5rem}
 .source{font-size:.8rem;color:#555;font-weight:normal} .inline{display:inline}
 table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.3rem;border-bottom:1px solid #ddd;vertical-align:top}
-del{background:#fce8e6} ins{background:#e6f4ea;text-decoration:none} .status{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
+del{background:#fce8e6;margin-right:.25em} ins{background:#e6f4ea;text-decoration:none} .status{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
 header nav a{margin-right:.6rem}
 @media print{header,nav,aside,form,.downloads,.skip{display:none} a{color:inherit}}
 </style>
