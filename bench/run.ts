@@ -1,12 +1,14 @@
 import { benchExtract } from './extract.js'
 import { benchImport } from './import.js'
 import { benchSearch } from './search.js'
+import { benchWeb } from './web.js'
 
 /** `npm run bench -- <name> [options]`; with no name, runs every benchmark. */
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   import: benchImport,
   extract: benchExtract,
   search: benchSearch,
+  web: benchWeb,
 }
 
 const [name, ...args] = process.argv.slice(2)

@@ -161,6 +161,14 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       assert.ok(report.results.every((r) => r.status === 'already-applied'))
     })
 
+    it('stamps a record with its status, revision and change time, without its fields', async () => {
+      const saved = await store.publications.create(aRecord(), ctx())
+      assert.deepEqual(await store.publications.stamp(saved.id), { id: saved.id, status: 'published', revision: 1, updatedAt: saved.updatedAt })
+      const changed = await store.publications.update(saved.id, { ...aRecord(), status: 'withdrawn' }, { status: { from: 'published', to: 'withdrawn' } }, ctx('2024-03-07T10:00:00.000Z'))
+      assert.deepEqual(await store.publications.stamp(saved.id), { id: saved.id, status: 'withdrawn', revision: 2, updatedAt: changed.updatedAt })
+      assert.equal(await store.publications.stamp(saved.slug), undefined, 'by id only')
+    })
+
     it('keeps one account per email however it is typed, and finds it with its password hash', async () => {
       const account = { id: 'acc1', email: 'Ana@Center.example', name: 'Ana', role: 'admin' as const, createdAt: '2024-01-01T00:00:00.000Z' }
       await store.accounts.create({ ...account, passwordHash: 'scrypt$x' })

@@ -57,8 +57,18 @@ export interface ChangeQuery {
   limit: number
 }
 
+/** What identifies a record's current state, read without its fields: for caches. */
+export interface RecordStamp {
+  id: string
+  status: PublicationStatus
+  revision: number
+  updatedAt: string
+}
+
 export interface PublicationRepo {
   get(id: string): Promise<Publication | undefined>
+  /** The record's stamp by id (not slug), without reading its fields. */
+  stamp(id: string): Promise<RecordStamp | undefined>
   getBySlug(slug: string): Promise<Publication | undefined>
   /**
    * The stored record that is the same piece: the same id, else the same original URL (after

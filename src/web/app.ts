@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
+import { LRUCache } from 'lru-cache'
 import type { Archive } from '../archive/index.js'
 import { AppError, ERROR_CODES, toAppError, type Logger } from '../shared/index.js'
 import { registerApi } from './api.js'
@@ -8,7 +9,7 @@ import { FEED_TYPES, feedUrl, renderFeed } from './feeds.js'
 import { escapeHtml, raw } from './html.js'
 import { OaiProvider, type OaiConfig } from './oai.js'
 import { publicationMetadata } from './page-metadata.js'
-import { CITATION_STYLES, errorPage, homePage, publicationPage, searchPage, type SearchView } from './pages.js'
+import { CITATION_STYLES, SITE_CSS, errorPage, homePage, publicationPage, searchPage, type SearchView } from './pages.js'
 
 export interface WebDeps {
   archive: Archive
@@ -58,7 +59,7 @@ if (progress && progress.getAttribute('data-state') === 'running') {
 `
 
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'content-security-policy': "default-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-frame-options': 'DENY',
@@ -89,6 +90,7 @@ export function createApp(deps: WebDeps): FastifyInstance {
   app.get('/static/app.js', async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(APP_JS),
   )
+  app.get('/static/site.css', async (_req, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(SITE_CSS))
 
   // The public address and name, read once: OAI identifiers, feeds, sitemaps and page metadata use them.
   const siteUrl = (deps.oai?.siteUrl ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
@@ -200,12 +202,22 @@ export function createApp(deps: WebDeps): FastifyInstance {
       .send(await archive.cite(p.id, d.format))
   })
 
+  // Record pages are what search engines and readers hit most: each revision's page is built
+  // once and kept while in use, checked against the record's stamp (one narrow row) per request.
+  const recordPages = new LRUCache<string, string>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (page) => page.length })
   app.get<{ Params: { id: string }; Querystring: { style?: string } }>('/publications/:id', async (req, reply) => {
+    const style = CITATION_STYLES.some(([id]) => id === req.query.style) ? (req.query.style as (typeof CITATION_STYLES)[number][0]) : 'chicago'
+    reply.type('text/html; charset=utf-8')
+    const stamp = await archive.stamp(req.params.id)
+    const key = stamp && `${stamp.id}\u0000${stamp.revision}\u0000${stamp.updatedAt}\u0000${stamp.status}\u0000${style}`
+    const cached = key && recordPages.get(key)
+    if (cached) return reply.send(cached)
     const p = await archive.getPublic(req.params.id)
     if (req.params.id !== p.id) return reply.redirect(`/publications/${p.id}`, 301)
     const head = publicationMetadata(p, `${siteUrl}/publications/${p.id}`, siteName)
-    const style = CITATION_STYLES.some(([id]) => id === req.query.style) ? (req.query.style as (typeof CITATION_STYLES)[number][0]) : 'chicago'
-    return reply.type('text/html; charset=utf-8').send(publicationPage(p, raw(archive.citationHtml(p, style)), feedLinks(''), head, style))
+    const page = publicationPage(p, raw(archive.citationHtml(p, style)), feedLinks(''), head, style)
+    if (key && p.revision === stamp.revision && p.updatedAt === stamp.updatedAt) recordPages.set(key, page)
+    return reply.send(page)
   })
 
   return app

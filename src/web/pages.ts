@@ -17,22 +17,8 @@ export interface LayoutOptions {
   nav?: Html
 }
 
-/** The page shell every page shares: landmarks, a skip link, the stylesheet, the one script. */
-export function layout(title: string, main: Html, options: LayoutOptions = {}): string {
-  const { feeds, head, nav } = options
-  return html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} · Dossier</title>
-${feeds ? html`<link rel="alternate" type="application/rss+xml" title="RSS" href="${feeds.rss}">
-<link rel="alternate" type="application/atom+xml" title="Atom" href="${feeds.atom}">
-<link rel="alternate" type="application/feed+json" title="JSON Feed" href="${feeds.json}">` : ''}
-${head ?? ''}
-<script src="/static/app.js" defer></script>
-<style>
-body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
+/** The site's one stylesheet, served from /static/site.css so browsers cache it once. */
+export const SITE_CSS = `body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
 a{color:#0b57d0} .kicker{text-transform:uppercase;letter-spacing:.04em;font-size:.8rem;color:#555}
 .citation{background:#f5f5f5;padding:.75rem;border-left:3px solid #999} .withdrawn{background:#fff3cd;padding:.5rem}
 li{margin:.4rem 0} mark{background:#fff2a8;color:inherit}
@@ -52,7 +38,23 @@ table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.3rem;b
 del{background:#fce8e6;margin-right:.25em} ins{background:#e6f4ea;text-decoration:none} .status{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
 header nav a{margin-right:.6rem}
 @media print{header,nav,aside,form,.downloads,.skip{display:none} a{color:inherit}}
-</style>
+`
+
+/** The page shell every page shares: landmarks, a skip link, the stylesheet, the one script. */
+export function layout(title: string, main: Html, options: LayoutOptions = {}): string {
+  const { feeds, head, nav } = options
+  return html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} · Dossier</title>
+${feeds ? html`<link rel="alternate" type="application/rss+xml" title="RSS" href="${feeds.rss}">
+<link rel="alternate" type="application/atom+xml" title="Atom" href="${feeds.atom}">
+<link rel="alternate" type="application/feed+json" title="JSON Feed" href="${feeds.json}">` : ''}
+${head ?? ''}
+<script src="/static/app.js" defer></script>
+<link rel="stylesheet" href="/static/site.css">
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>

@@ -4,7 +4,7 @@ import { matchKey, newPublicationId, normalizeUrlForMatching, slugify } from '..
 import { AppError } from '../../shared/index.js'
 import { decodeCursor, encodeCursor } from '../cursor.js'
 import { foldKey, indexPublication } from './sqlite-search-index.js'
-import type { ChangeQuery, ListQuery, MatchQuery, Page, PublicationRepo, Revision, WriteContext } from '../store.js'
+import type { ChangeQuery, ListQuery, MatchQuery, Page, PublicationRepo, RecordStamp, Revision, WriteContext } from '../store.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
 
@@ -58,6 +58,10 @@ export class SqlitePublications implements PublicationRepo {
       const row = this.#stmt.byId.get(id) as PublicationRow | undefined
       return row && toPublication(row)
     })
+  }
+
+  stamp(id: string) {
+    return this.#gate(() => this.#stmt.stamp.get(id) as RecordStamp | undefined)
   }
 
   getBySlug(slug: string) {
@@ -293,6 +297,7 @@ export class SqlitePublications implements PublicationRepo {
 function prepareStatements(db: Database.Database) {
   return {
     byId: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE id = ?`),
+    stamp: db.prepare(`SELECT id, status, revision, updated_at AS updatedAt FROM publications WHERE id = ?`),
     bySlug: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE slug = ?`),
     byUrlKey: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE url_key = ?`),
     byMatchKey: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE match_key = ? ORDER BY created_at LIMIT 1`),
