@@ -9,7 +9,7 @@ import type { Account, ApiToken, ChangeQuery, MatchQuery, RecordStamp, Page, Rev
 import { LRUCache } from 'lru-cache'
 import { Accounts } from './accounts.js'
 import { hashSecret, newSecret } from './secrets.js'
-import { latestRecords, searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
+import { latestRecords, matchingRecords, searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
 import { extractAll, extractInput, type Extracted, type IngestInput, type PageFetcher } from './web-ingest.js'
 
 export interface ArchiveDeps {
@@ -302,6 +302,11 @@ export class Archive {
   /** The newest published records a search query selects, newest first: what feeds carry. */
   latest(q: string, limit = 50): Promise<Publication[]> {
     return latestRecords(this.#deps.store, q, limit)
+  }
+
+  /** Published records (all with `includeUnpublished`) that a query selects, newest first, with a cursor. */
+  listMatching(q: string, options: { limit: number; cursor?: string; includeUnpublished?: boolean }): Promise<Page<Publication>> {
+    return matchingRecords(this.#deps.store, q, options)
   }
 
   /** Full-text search over published records (all records with `includeUnpublished`). */

@@ -115,6 +115,15 @@ async function suggest(store: Store, q: string, query: SearchQuery): Promise<str
   return changed ? text : undefined
 }
 
+/**
+ * Whole records a query's filters select, newest first, page by page with a cursor: the API's
+ * filtered listing (`?type=report&author=…`).
+ */
+export async function matchingRecords(store: Store, q: string, options: { limit: number; cursor?: string; includeUnpublished?: boolean }): Promise<{ items: Publication[]; nextCursor?: string }> {
+  const result = await store.search.search({ query: parseQuery(q), sort: 'date', limit: Math.min(Math.max(1, options.limit), MAX_LIMIT), cursor: options.cursor, includeUnpublished: options.includeUnpublished })
+  return { items: result.hits.map((h) => h.publication), ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) }
+}
+
 /** The newest published records a query selects (all of them for an empty query), for feeds. */
 export async function latestRecords(store: Store, q: string, limit: number): Promise<Publication[]> {
   const result = await store.search.search({ query: parseQuery(q), sort: 'date', limit: Math.min(Math.max(1, limit), MAX_LIMIT) })

@@ -43,11 +43,15 @@ function problem(reply: FastifyReply, err: AppError, instance: string) {
     })
 }
 
+/** The listing's filters, each the search filter of the same name (values folded as search folds them). */
+const LIST_FILTERS = ['type', 'author', 'outlet', 'topic', 'region', 'program', 'year'] as const
+const filterValue = z.string().trim().min(1).max(300)
 const listQuery = z.object({
   status: z.enum(PUBLICATION_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().optional(),
-})
+  ...Object.fromEntries(LIST_FILTERS.map((f) => [f, filterValue.optional()])),
+}) as z.ZodType<{ status?: PublicationStatus; limit: number; cursor?: string } & Partial<Record<(typeof LIST_FILTERS)[number], string>>>
 const searchQuery = z.object({
   q: z.string().default(''),
   page: z.coerce.number().int().min(1).default(1),
@@ -112,6 +116,11 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): void {
       api.get('/publications', async (req) => {
         const q = parse(listQuery, req.query)
         if (q.status && q.status !== 'published' && !(await canSeeUnpublished(req))) throw new AppError('FORBIDDEN', 'listing drafts or withdrawn records needs a write token')
+        const filters = LIST_FILTERS.filter((f) => q[f]).map((f) => `${f}:"${q[f]!.replace(/"/g, '')}"`)
+        if (filters.length > 0) {
+          if (q.status && q.status !== 'published') throw new AppError('INVALID_INPUT', 'filters apply to published records; list other statuses without them', { field: 'status' })
+          return archive.listMatching(filters.join(' '), { limit: Math.min(q.limit, 100), cursor: q.cursor })
+        }
         return archive.list({ status: (q.status ?? 'published') as PublicationStatus, limit: q.limit, cursor: q.cursor })
       })
 

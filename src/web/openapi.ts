@@ -66,6 +66,12 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
             { name: 'status', in: 'query', schema: { type: 'string', enum: [...PUBLICATION_STATUSES] }, description: 'Other than published needs a write token.' },
             { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
             { name: 'cursor', in: 'query', schema: { type: 'string' } },
+            ...['type', 'author', 'outlet', 'topic', 'region', 'program', 'year'].map((name) => ({
+              name,
+              in: 'query',
+              schema: { type: 'string' },
+              description: `Only records whose ${name} is this (case and accents ignored; published records, at most 100 a page).`,
+            })),
           ],
           responses: {
             '200': { description: 'A page', content: { 'application/json': { schema: { type: 'object', properties: { items: { type: 'array', items: ref('Publication') }, nextCursor: { type: 'string' } } } } } },
