@@ -342,7 +342,7 @@ export class Archive {
     return p
   }
 
-  list(query: { status?: PublicationStatus; limit?: number; cursor?: string } = {}): Promise<Page<Publication>> {
+  list(query: { status?: PublicationStatus; featured?: boolean; limit?: number; cursor?: string } = {}): Promise<Page<Publication>> {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 1000)
     return this.#deps.store.publications.list({ ...query, limit })
   }

@@ -60,6 +60,8 @@ export interface PublicationFields {
   body?: Body
   rights?: string
   status: PublicationStatus
+  /** Shown among the featured pieces on the home page. */
+  featured?: boolean
 }
 
 /** A stored record. `revision` counts the revisions written so far, starting at 1. */
@@ -75,7 +77,7 @@ export interface Publication extends PublicationFields {
 export const PUBLICATION_FIELD_NAMES = [
   'type', 'title', 'subtitle', 'summary', 'authors', 'outlet', 'publishers', 'program', 'project',
   'published', 'modified', 'url', 'identifiers', 'volume', 'issue', 'pages', 'language', 'topics',
-  'regions', 'contact', 'body', 'rights', 'status',
+  'regions', 'contact', 'body', 'rights', 'status', 'featured',
 ] as const satisfies readonly (keyof PublicationFields)[]
 
 // ---- validation of input from any source (page text, JSON Lines, API) ----
@@ -182,6 +184,7 @@ export const publicationInputSchema = z
     body: bodySchema.optional(),
     rights: optionalText(1000),
     status: z.enum(PUBLICATION_STATUSES).optional(),
+    featured: z.boolean().optional(),
   })
   .strict()
 

@@ -46,7 +46,8 @@ export function normalizeFields(fields: PublicationFields): PublicationFields {
   const out: Record<string, unknown> = {}
   for (const field of PUBLICATION_FIELD_NAMES) {
     const v = fields[field]
-    if (v !== undefined) out[field] = v
+    // `featured: false` is the same as no flag, so unfeaturing leaves nothing behind.
+    if (v !== undefined && !(field === 'featured' && v === false)) out[field] = v
   }
   return out as unknown as PublicationFields
 }

@@ -161,6 +161,15 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       assert.ok(report.results.every((r) => r.status === 'already-applied'))
     })
 
+    it('lists the featured records alone, newest first', async () => {
+      await store.publications.create(aRecord({ title: 'Plain', published: '2024-05-01' }), ctx())
+      await store.publications.create(aRecord({ title: 'Older feature', published: '2020-01-01', featured: true }), ctx())
+      await store.publications.create(aRecord({ title: 'Newer feature', published: '2023-01-01', featured: true }), ctx())
+      await store.publications.create(aRecord({ title: 'Draft feature', published: '2024-01-01', featured: true, status: 'draft' }), ctx())
+      const page = await store.publications.list({ featured: true, status: 'published', limit: 10 })
+      assert.deepEqual(page.items.map((p) => p.title), ['Newer feature', 'Older feature'])
+    })
+
     it('stamps a record with its status, revision and change time, without its fields', async () => {
       const saved = await store.publications.create(aRecord(), ctx())
       assert.deepEqual(await store.publications.stamp(saved.id), { id: saved.id, status: 'published', revision: 1, updatedAt: saved.updatedAt })

@@ -23,6 +23,8 @@ export interface Revision {
 
 export interface ListQuery {
   status?: PublicationStatus
+  /** Only records flagged for the home page. */
+  featured?: boolean
   limit: number
   /** An opaque cursor from a previous page's `nextCursor`. */
   cursor?: string

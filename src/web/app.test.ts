@@ -22,9 +22,9 @@ describe('web pages over real HTTP', () => {
     const archive = new Archive({ store, log: silentLogger, now: () => new Date('2024-05-01T00:00:00Z') })
     const lines = [
       { id: 'public-piece', type: 'Op-Ed', title: 'Ports <script>alert("x")</script> & Power', outlet: 'The Harbour Review', authors: ['Adaeze Okonkwo'], published: '2024-03-05', summary: 'Dek with <b>tags</b>.', body: { text: 'Para one.\n\nPara two', isExcerpt: true }, url: 'https://example.org/ports', contact: 'Press Office' },
-      { id: 'draft-piece', title: 'Not Yet', status: 'draft' },
+      { id: 'draft-piece', title: 'Not Yet', status: 'draft', featured: true },
       { id: 'gone-piece', title: 'Pulled Piece', status: 'withdrawn', authors: ['Sam Lee'], outlet: 'Quarterly' },
-      { id: 'journal-piece', type: 'Journal Article', title: 'Deterrence at Sea', outlet: 'International Security', authors: ['Lars van der Berg', 'Kishida, Fumio'], published: '2022-06-15', volume: '47', issue: '1', pages: '7-45', identifiers: { doi: '10.1162/isec_a_00001' }, language: 'en' },
+      { id: 'journal-piece', type: 'Journal Article', title: 'Deterrence at Sea', outlet: 'International Security', authors: ['Lars van der Berg', 'Kishida, Fumio'], published: '2022-06-15', volume: '47', issue: '1', pages: '7-45', identifiers: { doi: '10.1162/isec_a_00001' }, language: 'en', featured: true },
       { id: 'report-piece', type: 'Report', title: 'Fishing Fleets', authors: ['Center for Maritime Studies'], publishers: ['Center for Maritime Studies'], published: '2021', identifiers: { reportNumber: 'CMS-7' } },
     ]
     const source = { name: 'web.jsonl', bytes: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')) }
@@ -44,8 +44,15 @@ describe('web pages over real HTTP', () => {
     const body = await res.text()
     assert.match(body, /Ports &lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; &amp; Power/)
     assert.doesNotMatch(body, /<script>/)
-    assert.doesNotMatch(body, /Not Yet/)
+    assert.doesNotMatch(body, /Not Yet/, 'a featured draft stays hidden')
+    const featured = /<section aria-labelledby="featured-h"[\s\S]*?<\/section>/.exec(body)?.[0] ?? ''
+    assert.match(featured, /Deterrence at Sea/)
+    assert.doesNotMatch(featured, /Fishing Fleets/)
     assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'self'/)
+    assert.doesNotMatch(res.headers.get('content-security-policy') ?? '', /unsafe-inline/)
+    const css = await fetch(`${base}/static/site.css`)
+    assert.match(css.headers.get('content-type') ?? '', /^text\/css/)
+    assert.match(await css.text(), /@media print/)
   })
 
   it('shows a publication with the anatomy of the model page and its Chicago citation', async () => {

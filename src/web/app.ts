@@ -125,8 +125,8 @@ export function createApp(deps: WebDeps): FastifyInstance {
   const feedLinks = (q: string) => ({ rss: feedUrl(feedContext(q), 'rss'), atom: feedUrl(feedContext(q), 'atom'), json: feedUrl(feedContext(q), 'json') })
 
   app.get('/', async (_req, reply) => {
-    const page = await archive.list({ status: 'published', limit: 50 })
-    return reply.type('text/html; charset=utf-8').send(homePage(page.items, feedLinks('')))
+    const [page, featured] = await Promise.all([archive.list({ status: 'published', limit: 50 }), archive.list({ status: 'published', featured: true, limit: 4 })])
+    return reply.type('text/html; charset=utf-8').send(homePage(page.items, feedLinks(''), featured.items))
   })
 
   // Feeds of the archive or of any listing: ?q= takes a search query (author:, topic:, words).

@@ -20,7 +20,7 @@ export interface LayoutOptions {
 /** The site's one stylesheet, served from /static/site.css so browsers cache it once. */
 export const SITE_CSS = `body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1a1a1a}
 a{color:#0b57d0} .kicker{text-transform:uppercase;letter-spacing:.04em;font-size:.8rem;color:#555}
-.citation{background:#f5f5f5;padding:.75rem;border-left:3px solid #999} .withdrawn{background:#fff3cd;padding:.5rem}
+.featured{border-bottom:1px solid #ddd} .citation{background:#f5f5f5;padding:.75rem;border-left:3px solid #999} .withdrawn{background:#fff3cd;padding:.5rem}
 li{margin:.4rem 0} mark{background:#fff2a8;color:inherit}
 .results-layout{display:grid;grid-template-columns:minmax(10rem,14rem) 1fr;gap:1.5rem} .results-layout aside h2{font-size:1rem;margin:.8rem 0 .2rem}
 .results-layout aside ul{list-style:none;padding:0;margin:0} .selected{font-weight:bold} .styles a,.styles strong{margin-right:.6rem}
@@ -70,14 +70,23 @@ const dateOf = (p: Publication) => {
   return d ? formatApPartialDate(d) : ''
 }
 
-export function homePage(items: Publication[], feeds?: FeedLinks): string {
+const listItem = (p: Publication) => html`<li><span class="kicker">${publicationTypeLabel(p.type)}${p.outlet ? ` - ${p.outlet}` : ''}</span><br>
+<a href="/publications/${p.id}">${p.title}</a> <small>${p.authors.map(displayName).join(', ')}${p.authors.length && p.published ? ' · ' : ''}${dateOf(p)}</small></li>`
+
+export function homePage(items: Publication[], feeds?: FeedLinks, featured: Publication[] = []): string {
   return layout(
     'Publications',
     html`<h1>Publications</h1>
-<ul>${items.map(
+<form method="get" action="/search" role="search"><label for="q">Search the archive</label>
+<input id="q" name="q" type="search"> <button type="submit">Search</button></form>
+${featured.length ? html`<section aria-labelledby="featured-h" class="featured"><h2 id="featured-h">Featured</h2>
+<ul>${featured.map(
       (p) => html`<li><span class="kicker">${publicationTypeLabel(p.type)}${p.outlet ? ` - ${p.outlet}` : ''}</span><br>
-<a href="/publications/${p.id}">${p.title}</a> <small>${dateOf(p)}</small></li>`,
-    )}</ul>
+<a href="/publications/${p.id}"><strong>${p.title}</strong></a> <small>${p.authors.map(displayName).join(', ')}${p.authors.length && p.published ? ' · ' : ''}${dateOf(p)}</small>
+${p.summary ? html`<br>${p.summary}` : ''}</li>`,
+    )}</ul></section>` : ''}
+<section aria-labelledby="latest-h"><h2 id="latest-h">Latest</h2>
+<ul>${items.map(listItem)}</ul></section>
 ${items.length === 0 ? html`<p>The archive is empty. Add records with <code>npx dossier import FILE</code>.</p>` : ''}`,
     { feeds },
   )

@@ -158,4 +158,9 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
       CREATE INDEX sessions_by_expiry ON sessions (expires_at);
     `,
   },
+  {
+    name: '20261125T0200-featured',
+    // The home page lists the few featured records; a partial index keeps that one small read.
+    sql: `CREATE INDEX publications_featured ON publications (coalesce(published, ''), created_at, id) WHERE json_extract(fields, '$.featured') = 1;`,
+  },
 ]

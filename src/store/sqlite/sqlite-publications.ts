@@ -131,7 +131,7 @@ export class SqlitePublications implements PublicationRepo {
       const rows = this.#db
         .prepare(
           `SELECT ${COLUMNS}, coalesce(published, '') AS sort_date FROM publications
-           WHERE (@status IS NULL OR status = @status)
+           WHERE (@status IS NULL OR status = @status) ${query.featured ? `AND json_extract(fields, '$.featured') = 1` : ''}
              AND (@after_date IS NULL OR (coalesce(published, ''), created_at, id) < (@after_date, @after_created, @after_id))
            ORDER BY coalesce(published, '') DESC, created_at DESC, id DESC
            LIMIT @limit`,

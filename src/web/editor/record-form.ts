@@ -40,6 +40,7 @@ export const FORM_FIELDS: FormField[] = [
   { name: 'pages', label: 'Pages', kind: 'text' },
   { name: 'language', label: 'Language', kind: 'text', hint: 'A language tag: en, en-US, ja.' },
   { name: 'rights', label: 'Rights', kind: 'text' },
+  { name: 'featured', label: 'Feature on the home page', kind: 'checkbox' },
 ]
 
 const ORGANIZATION = /\s*\(organi[sz]ation\)\s*$/i
@@ -62,6 +63,7 @@ export function formValuesOf(fields: Partial<PublicationFields> | PublicationDra
   for (const name of IDENTIFIER_FIELDS) if (f.identifiers?.[name]) values[name] = f.identifiers[name]!
   values.body = f.body?.text ?? ''
   values.bodyIsExcerpt = f.body?.isExcerpt ? 'on' : ''
+  values.featured = f.featured ? 'on' : ''
   return values
 }
 
@@ -95,6 +97,7 @@ export function draftFromForm(values: FormValues, existingAuthors: Contributor[]
   const identifiers = Object.fromEntries(IDENTIFIER_FIELDS.map((k) => [k, values[k]?.trim()]).filter(([, v]) => v))
   if (Object.keys(identifiers).length > 0) input.identifiers = identifiers
   if (values.body?.trim()) input.body = { text: values.body.trim(), isExcerpt: values.bodyIsExcerpt === 'on' }
+  if (values.featured === 'on') input.featured = true
   const checked = checkPublication(input)
   if (checked.draft) return { draft: checked.draft, problems: {} }
   return { problems: problemsByFormField(checked.problems) }
