@@ -70,6 +70,7 @@ export class Archive {
   /** Editor accounts and sessions. */
   readonly accounts: Accounts
   readonly #citations = new LRUCache<string, string>({ max: 20_000 })
+  readonly #answers = new LRUCache<string, SearchAnswer>({ max: 2_000 })
 
   constructor(deps: ArchiveDeps) {
     this.#deps = deps
@@ -309,9 +310,15 @@ export class Archive {
     return matchingRecords(this.#deps.store, q, options)
   }
 
-  /** Full-text search over published records (all records with `includeUnpublished`). */
-  search(q: string, options: SearchOptions = {}): Promise<SearchAnswer> {
-    return searchArchive(this.#deps.store, q, options)
+  /**
+   * Full-text search over published records (all records with `includeUnpublished`). Answers
+   * are kept until the index next changes: popular queries cost one version check.
+   */
+  async search(q: string, options: SearchOptions = {}): Promise<SearchAnswer> {
+    const key = `${await this.#deps.store.search.version()}\u0000${q}\u0000${JSON.stringify(options)}`
+    let answer = this.#answers.get(key)
+    if (!answer) this.#answers.set(key, (answer = await searchArchive(this.#deps.store, q, options)))
+    return answer
   }
 
   async get(idOrSlug: string): Promise<Publication> {

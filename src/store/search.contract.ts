@@ -25,6 +25,18 @@ export function describeSearchContract(name: string, open: () => Promise<Store>)
     const search = (q: string, extra: Partial<SearchRequest> = {}) => store.search.search({ query: parseQuery(q), sort: 'relevance', limit: 20, ...extra })
     const titles = async (q: string, extra: Partial<SearchRequest> = {}) => (await search(q, extra)).hits.map((h) => h.publication.title)
 
+    it('changes its version with every write, and only then', async () => {
+      const v0 = await store.search.version()
+      assert.equal(await store.search.version(), v0)
+      const p = await add({ title: 'Versioned piece' })
+      const v1 = await store.search.version()
+      assert.notEqual(v1, v0)
+      await search('versioned')
+      assert.equal(await store.search.version(), v1, 'reading changes nothing')
+      await store.publications.update(p.id, aRecord({ title: 'Versioned piece, edited' }), { title: { from: 'Versioned piece', to: 'Versioned piece, edited' } }, ctx)
+      assert.notEqual(await store.search.version(), v1)
+    })
+
     it('ranks a title hit above a summary hit above a body hit, ties by recency', async () => {
       await add({ title: 'Ports and Winter Repairs', body: { text: 'Icebreakers escort convoys through the strait.', isExcerpt: false }, published: '2024-01-01' })
       await add({ title: 'Icebreakers for the Alliance', published: '2020-01-01' })

@@ -153,6 +153,11 @@ export interface SearchRepo {
    * mean": words sharing its first letter and of a similar length.
    */
   vocabulary(word: string): Promise<{ term: string; docs: number }[]>
+  /**
+   * A number that changes whenever the index does (any record written), so answers can be
+   * cached until then.
+   */
+  version(): Promise<number>
   /** Whether any record holds the word (as the index reads it: folded and stemmed). */
   hasWord(word: string): Promise<boolean>
 }

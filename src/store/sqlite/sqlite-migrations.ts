@@ -163,4 +163,10 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
     // The home page lists the few featured records; a partial index keeps that one small read.
     sql: `CREATE INDEX publications_featured ON publications (coalesce(published, ''), created_at, id) WHERE json_extract(fields, '$.featured') = 1;`,
   },
+  {
+    name: '20261125T0300-record-stamps',
+    // A record's stamp (status, revision, change time) read from the index alone: in the table
+    // those columns sit behind the fields blob, and page caches ask for them on every view.
+    sql: `CREATE INDEX publications_stamp ON publications (id, status, revision, updated_at);`,
+  },
 ]

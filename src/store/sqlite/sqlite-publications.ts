@@ -297,7 +297,7 @@ export class SqlitePublications implements PublicationRepo {
 function prepareStatements(db: Database.Database) {
   return {
     byId: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE id = ?`),
-    stamp: db.prepare(`SELECT id, status, revision, updated_at AS updatedAt FROM publications WHERE id = ?`),
+    stamp: db.prepare(`SELECT id, status, revision, updated_at AS updatedAt FROM publications INDEXED BY publications_stamp WHERE id = ?`),
     bySlug: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE slug = ?`),
     byUrlKey: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE url_key = ?`),
     byMatchKey: db.prepare(`SELECT ${COLUMNS} FROM publications WHERE match_key = ? ORDER BY created_at LIMIT 1`),

@@ -76,6 +76,12 @@ export function indexPublication(db: Database.Database, id: string, f: Publicati
 
 /** Rebuilds the index from every record: the migration that adds search runs it once. */
 export function reindexAll(db: Database.Database): void {
-  const rows = db.prepare<[], { id: string; fields: string }>('SELECT id, fields FROM publications ORDER BY rowid').iterate()
-  for (const row of rows) indexPublication(db, row.id, JSON.parse(row.fields) as Publication)
+  // In pages rather than one open cursor: the connection cannot write while a cursor reads.
+  const page = db.prepare<[number], { rowid: number; id: string; fields: string }>('SELECT rowid, id, fields FROM publications WHERE rowid > ? ORDER BY rowid LIMIT 500')
+  for (let after = 0; ; ) {
+    const rows = page.all(after)
+    if (rows.length === 0) break
+    for (const row of rows) indexPublication(db, row.id, JSON.parse(row.fields) as Publication)
+    after = rows.at(-1)!.rowid
+  }
 }

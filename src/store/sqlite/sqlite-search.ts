@@ -218,6 +218,10 @@ export class SqliteSearch implements SearchRepo {
     })
   }
 
+  version(): Promise<number> {
+    return this.#gate(() => (this.#statement('SELECT generation FROM search_state WHERE id = 1').get() as { generation: number }).generation)
+  }
+
   hasWord(word: string): Promise<boolean> {
     return this.#gate(() => {
       const term = ftsTerm({ kind: 'word', text: word, prefix: false })

@@ -7,6 +7,7 @@ import { aRecord } from '../../../test/support/builders.js'
 import { tempDir } from '../../../test/support/paths.js'
 import { describeSearchContract } from '../search.contract.js'
 import { describeStoreContract } from '../store.contract.js'
+import { SQLITE_MIGRATIONS } from './sqlite-migrations.js'
 import { openSqliteStore } from './sqlite-store.js'
 
 const dir = tempDir()
@@ -26,15 +27,25 @@ describe('SQLite archive file', () => {
   })
 
   it('rebuilds a table others refer to without losing what refers to it', async () => {
+    // An archive made before the rebuilding migration: the earlier schema, a record with two
+    // revisions written as that schema held them, then the search index built over it.
     const file = path.join(dir, 'rebuild.db')
-    const store = await openSqliteStore({ file })
-    const saved = await store.publications.create(aRecord({ title: 'Harbour tolls' }), { actor: 't', at: '2024-01-01T00:00:00.000Z' })
-    await store.publications.update(saved.id, { ...aRecord({ title: 'Harbour tolls' }), summary: 'Changed.' }, { summary: { from: undefined, to: 'Changed.' } }, { actor: 't', at: '2024-01-02T00:00:00.000Z' })
-    await store.close()
-    // Forget the rebuilding migration and run it again, as an archive made before it would.
     const db = new Database(file)
-    db.prepare(`DELETE FROM schema_migrations WHERE name = '20261125T0000-deleted-status'`).run()
+    db.pragma('foreign_keys = ON')
+    db.exec('CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT')
+    const earlier = SQLITE_MIGRATIONS.filter((m) => m.name < '20261125T0000')
+    const apply = (m: (typeof SQLITE_MIGRATIONS)[number]) => {
+      db.exec(m.sql)
+      m.after?.(db)
+      db.prepare('INSERT INTO schema_migrations VALUES (?, ?)').run(m.name, '2024-01-01T00:00:00.000Z')
+    }
+    apply(earlier[0]!)
+    const fields = { ...aRecord({ title: 'Harbour tolls' }), summary: 'Changed.' }
+    db.prepare(`INSERT INTO publications VALUES ('oldrecord0001', 'harbour-tolls', 'published', 'op-ed', 'Harbour tolls', NULL, NULL, 'k', ?, '2024-01-01T00:00:00.000Z', '2024-01-02T00:00:00.000Z', 2)`).run(JSON.stringify(fields))
+    db.prepare(`INSERT INTO revisions VALUES ('oldrecord0001', 1, '2024-01-01T00:00:00.000Z', 't', 'created', NULL), ('oldrecord0001', 2, '2024-01-02T00:00:00.000Z', 't', 'updated', '{"summary":{"to":"Changed."}}')`).run()
+    earlier.slice(1).forEach(apply)
     db.close()
+    const saved = { id: 'oldrecord0001' }
     const reopened = await openSqliteStore({ file })
     assert.equal((await reopened.publications.revisions(saved.id)).length, 2)
     assert.equal((await reopened.search.search({ query: parseQuery('tolls'), sort: 'relevance', limit: 5 })).total, 1)
