@@ -3,6 +3,8 @@ import { AppError } from '../shared/index.js'
 
 const Env = z.object({
   DOSSIER_DB: z.string().min(1).default('./data/dossier.db'),
+  // Server mode: postgres://user@host:port/database[?schema=name] wins over DOSSIER_DB.
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// address').optional()),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
   HOST: z.string().min(1).default('127.0.0.1'),
   DOSSIER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -22,6 +24,7 @@ const Env = z.object({
 })
 
 export interface Config {
+  /** A SQLite file path, or a postgres:// address (server mode). */
   db: string
   port: number
   host: string
@@ -41,7 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const d = r.data
   return Object.freeze({
-    db: d.DOSSIER_DB,
+    db: d.DATABASE_URL ?? d.DOSSIER_DB,
     port: d.PORT,
     host: d.HOST,
     logLevel: d.DOSSIER_LOG_LEVEL,

@@ -29,3 +29,12 @@ export function toIndexText(text: string): string {
   if (!hasCjk(text)) return text
   return text.replace(CJK_RUN, (run) => ` ${cjkBigrams(run).join(' ')} `)
 }
+
+/** One query word as index tokens: a CJK word becomes the space-separated pairs of its runs. */
+export function queryWordTokens(word: string): string {
+  if (!hasCjk(word)) return word
+  return word
+    .split(/(?=[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\p{Script=Hangul}])|(?<=[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\p{Script=Hangul}])/u)
+    .flatMap((part) => (hasCjk(part) ? cjkBigrams(part) : [part]))
+    .join(' ')
+}

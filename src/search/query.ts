@@ -442,3 +442,16 @@ function lastDay(d: PartialDate): string {
   const month = d.month ?? 12
   return isoDay(d.year, month, d.day ?? daysInMonth(d.year, month))
 }
+
+/**
+ * A parsed query's text terms as one engine's expressions: each OR group joined by `or`, the
+ * groups by `and`; the excluded terms apart, joined by `or`. Undefined parts are absent.
+ */
+export function textExpressions(q: SearchQuery, term: (t: TextTerm) => string | undefined, ops: { and: string; or: string }): { must?: string; not?: string } {
+  const groups = q.must
+    .map((group) => group.map(term).filter((x): x is string => Boolean(x)))
+    .filter((g) => g.length > 0)
+    .map((g) => (g.length > 1 ? `(${g.join(ops.or)})` : g[0]!))
+  const nots = q.not.map(term).filter((x): x is string => Boolean(x))
+  return { must: groups.length ? groups.join(ops.and) : undefined, not: nots.length ? nots.join(ops.or) : undefined }
+}

@@ -1,27 +1,9 @@
 import type Database from 'better-sqlite3'
 import { AppError } from '../../shared/index.js'
-import type { Account, AccountRepo, AccountRole, Session, SessionRepo } from '../store.js'
+import { toAccount, type AccountRow } from '../rows.js'
+import type { Account, AccountRepo, Session, SessionRepo } from '../store.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
-
-interface AccountRow {
-  id: string
-  email: string
-  name: string
-  role: string
-  password_hash: string | null
-  created_at: string
-  disabled_at: string | null
-}
-
-const toAccount = (r: AccountRow): Account => ({
-  id: r.id,
-  email: r.email,
-  name: r.name,
-  role: r.role as AccountRole,
-  createdAt: r.created_at,
-  ...(r.disabled_at ? { disabledAt: r.disabled_at } : {}),
-})
 
 export class SqliteAccounts implements AccountRepo {
   constructor(

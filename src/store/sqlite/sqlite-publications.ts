@@ -2,45 +2,15 @@ import type Database from 'better-sqlite3'
 import type { FieldChanges, Publication, PublicationFields } from '../../model/index.js'
 import { matchKey, newPublicationId, normalizeUrlForMatching, slugify } from '../../model/index.js'
 import { AppError } from '../../shared/index.js'
-import { decodeCursor, encodeCursor } from '../cursor.js'
+import { listingPage, publicationColumns, scanInBatches, urlKeyOf, toPublication, toRevision, type PublicationRow, type RevisionRow } from '../rows.js'
+import { decodeCursor } from '../cursor.js'
 import { foldKey, indexPublication } from './sqlite-search-index.js'
 import type { ChangeQuery, ListQuery, MatchQuery, Page, PublicationRepo, RecordStamp, Revision, WriteContext } from '../store.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
 
-export interface PublicationRow {
-  id: string
-  slug: string
-  fields: string
-  created_at: string
-  updated_at: string
-  revision: number
-  published: string | null
-}
-
-interface RevisionRow {
-  publication_id: string
-  number: number
-  at: string
-  actor: string
-  action: string
-  changes: string | null
-}
-
 const COLUMNS = 'id, slug, fields, created_at, updated_at, revision, published'
 
-export function toPublication(row: PublicationRow): Publication {
-  return {
-    id: row.id,
-    slug: row.slug,
-    ...(JSON.parse(row.fields) as PublicationFields),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    revision: row.revision,
-  }
-}
-
-const urlKeyOf = (f: PublicationFields) => (f.url ? normalizeUrlForMatching(f.url) : null)
 
 export class SqlitePublications implements PublicationRepo {
   readonly #db: Database.Database
@@ -91,7 +61,7 @@ export class SqlitePublications implements PublicationRepo {
         this.#stmt.insert.run({
           id,
           slug,
-          ...this.#columns(fields),
+          ...publicationColumns(fields),
           created_at: ctx.at,
           updated_at: ctx.at,
           revision: 1,
@@ -110,7 +80,7 @@ export class SqlitePublications implements PublicationRepo {
         if (!current) throw new AppError('NOT_FOUND', `no record with id ${id}`)
         this.#assertUrlFree(fields, id)
         const revision = current.revision + 1
-        this.#stmt.update.run({ id, ...this.#columns(fields), updated_at: ctx.at, revision })
+        this.#stmt.update.run({ id, ...publicationColumns(fields), updated_at: ctx.at, revision })
         this.#stmt.insertRevision.run({
           publication_id: id,
           number: revision,
@@ -143,22 +113,12 @@ export class SqlitePublications implements PublicationRepo {
           after_id: after?.[2] ?? null,
           limit: query.limit + 1,
         }) as (PublicationRow & { sort_date: string })[]
-      const page: Page<Publication> = { items: rows.slice(0, query.limit).map(toPublication) }
-      const last = rows.length > query.limit ? rows[query.limit - 1] : undefined
-      if (last) page.nextCursor = encodeCursor([last.sort_date, last.created_at, last.id])
-      return page
+      return listingPage(rows, query.limit)
     })
   }
 
-  async *scan(options: { batchSize?: number } = {}): AsyncIterable<Publication> {
-    const batchSize = options.batchSize ?? 500
-    let after = ''
-    for (;;) {
-      const rows = await this.#gate(() => this.#stmt.scan.all(after, batchSize) as PublicationRow[])
-      for (const row of rows) yield toPublication(row)
-      if (rows.length < batchSize) return
-      after = rows[rows.length - 1]!.id
-    }
+  scan(options: { batchSize?: number } = {}): AsyncIterable<Publication> {
+    return scanInBatches((after, size) => this.#gate(() => this.#stmt.scan.all(after, size) as PublicationRow[]), options.batchSize ?? 500)
   }
 
   count() {
@@ -167,14 +127,7 @@ export class SqlitePublications implements PublicationRepo {
 
   revisions(id: string): Promise<Revision[]> {
     return this.#gate(() =>
-      (this.#stmt.revisions.all(id) as RevisionRow[]).map((r) => ({
-        publicationId: r.publication_id,
-        number: r.number,
-        at: r.at,
-        actor: r.actor,
-        action: r.action as Revision['action'],
-        changes: r.changes === null ? null : (JSON.parse(r.changes) as FieldChanges),
-      })),
+      (this.#stmt.revisions.all(id) as RevisionRow[]).map(toRevision),
     )
   }
 
@@ -223,7 +176,7 @@ export class SqlitePublications implements PublicationRepo {
         if (this.#stmt.slugTaken.get(record.slug)) throw new AppError('CONFLICT', `the slug ${record.slug} is taken`, { field: 'slug' })
         const { id, slug, createdAt, updatedAt, revision, ...fields } = record
         this.#assertUrlFree(fields, undefined)
-        this.#stmt.insert.run({ id, slug, ...this.#columns(fields), created_at: createdAt, updated_at: updatedAt, revision })
+        this.#stmt.insert.run({ id, slug, ...publicationColumns(fields), created_at: createdAt, updated_at: updatedAt, revision })
         for (const r of revisions) {
           this.#stmt.insertRevision.run({ publication_id: id, number: r.number, at: r.at, actor: r.actor, action: r.action, changes: r.changes === null ? null : JSON.stringify(r.changes) })
         }
@@ -263,17 +216,6 @@ export class SqlitePublications implements PublicationRepo {
     )
   }
 
-  #columns(fields: PublicationFields) {
-    return {
-      status: fields.status,
-      type: fields.type,
-      title: fields.title,
-      published: fields.published ?? null,
-      url_key: urlKeyOf(fields),
-      match_key: matchKey(fields),
-      fields: JSON.stringify(fields),
-    }
-  }
 
   #assertUrlFree(fields: PublicationFields, ownId: string | undefined) {
     const key = urlKeyOf(fields)
@@ -320,3 +262,5 @@ function prepareStatements(db: Database.Database) {
     revisions: db.prepare('SELECT * FROM revisions WHERE publication_id = ? ORDER BY number'),
   }
 }
+
+export { toPublication, type PublicationRow }

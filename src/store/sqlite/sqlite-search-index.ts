@@ -1,17 +1,13 @@
 import type Database from 'better-sqlite3'
 import type { Publication, PublicationFields } from '../../model/index.js'
-import { displayName } from '../../model/index.js'
-import { toIndexText } from '../../search/index.js'
+import { docColumns, facetValues, foldKey, indexedTexts } from '../indexed-fields.js'
 
 /**
  * Keeps the search tables in step with one record. Called inside the record's own
  * transaction, so the index never shows a state the archive does not hold.
  */
 
-/** Folded as the index folds: lower case, no diacritics, single spaces. */
-export function foldKey(value: string): string {
-  return value.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/\s+/g, ' ').trim()
-}
+export { foldKey }
 
 type Statements = ReturnType<typeof prepare>
 const cache = new WeakMap<Database.Database, Statements>()
@@ -35,31 +31,10 @@ function statements(db: Database.Database): Statements {
   return s
 }
 
-/** The facet values of a record, by field; authors also by each word of their names. */
-function facetValues(f: PublicationFields): [field: string, value: string][] {
-  const out: [string, string][] = []
-  for (const a of f.authors ?? []) {
-    const name = displayName(a)
-    out.push(['author', name])
-    // author:kishida finds "Kishida Fumio": each word of a name is a key of its own.
-    for (const word of foldKey(name).split(/[\s.-]+/)) if (word.length > 1) out.push(['author-word', word])
-  }
-  if (f.outlet) out.push(['outlet', f.outlet])
-  for (const t of f.topics ?? []) out.push(['topic', t])
-  for (const r of f.regions ?? []) out.push(['region', r])
-  if (f.program) out.push(['program', f.program])
-  return out
-}
-
 export function indexPublication(db: Database.Database, id: string, f: PublicationFields): void {
   const s = statements(db)
-  const row = {
-    visible: f.status === 'published' ? 1 : 0,
-    type: f.type,
-    year: f.published ? Number(f.published.slice(0, 4)) : null,
-    date: f.published ?? '',
-    lang: f.language ? f.language.toLowerCase().split('-')[0]! : null,
-  }
+  const columns = docColumns(f)
+  const row = { ...columns, visible: columns.visible ? 1 : 0 }
   let doc = s.docOf.get(id)?.doc
   if (doc === undefined) {
     doc = Number(s.insertDoc.run({ id, ...row }).lastInsertRowid)
@@ -68,8 +43,8 @@ export function indexPublication(db: Database.Database, id: string, f: Publicati
     s.deleteText.run(doc)
     s.deleteFacets.run(doc)
   }
-  const people = [...(f.authors ?? []).map(displayName), f.outlet ?? ''].join(' ; ')
-  s.insertText.run(doc, toIndexText(f.title + (f.subtitle ? ` ${f.subtitle}` : '')), toIndexText(f.summary ?? ''), toIndexText(people), toIndexText(f.body?.text ?? ''))
+  const text = indexedTexts(f)
+  s.insertText.run(doc, text.title, text.summary, text.people, text.body)
   for (const [field, value] of facetValues(f)) s.insertFacet.run(field, foldKey(value), doc, field === 'author-word' ? '' : value)
   s.bump.run()
 }

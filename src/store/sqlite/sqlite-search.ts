@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { Publication } from '../../model/index.js'
-import { cjkBigrams, hasCjk, type FieldFilter, type QueryFilter, type RangeFilter, type SearchQuery, type TextTerm } from '../../search/index.js'
+import { hasCjk, queryWordTokens, textExpressions, type FieldFilter, type QueryFilter, type RangeFilter, type SearchQuery, type TextTerm } from '../../search/index.js'
 import { decodeCursor, encodeCursor } from '../cursor.js'
 import { FACET_FIELDS, type FacetCount, type FacetField, type SearchRepo, type SearchRequest, type SearchResult } from '../store.js'
 import { foldKey } from './sqlite-search-index.js'
@@ -18,21 +18,13 @@ const FACET_LIMIT = 20
 /** A quoted FTS5 string: any character is literal inside, a quote is doubled. */
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`
 
-/** Index tokens of one query word: CJK words become the phrase of their character pairs. */
-function wordTokens(word: string): string {
-  if (!hasCjk(word)) return word
-  return word
-    .split(/(?=[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\p{Script=Hangul}])|(?<=[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc\p{Script=Hangul}])/u)
-    .flatMap((part) => (hasCjk(part) ? cjkBigrams(part) : [part]))
-    .join(' ')
-}
 
 function ftsTerm(t: TextTerm): string | undefined {
   if (t.kind === 'phrase') {
-    const words = t.words.map(wordTokens).filter(Boolean)
+    const words = t.words.map(queryWordTokens).filter(Boolean)
     return words.length ? quote(words.join(' ')) : undefined
   }
-  const tokens = wordTokens(t.text)
+  const tokens = queryWordTokens(t.text)
   if (!tokens) return undefined
   // A single CJK character is the start of the pairs that hold it.
   const lone = hasCjk(t.text) && [...t.text].length === 1
@@ -41,12 +33,7 @@ function ftsTerm(t: TextTerm): string | undefined {
 
 /** The FTS5 expressions for what must match and what must not; undefined when there is none. */
 export function ftsExpressions(q: SearchQuery): { must?: string; not?: string } {
-  const groups = q.must
-    .map((group) => group.map(ftsTerm).filter((x): x is string => Boolean(x)))
-    .filter((g) => g.length > 0)
-    .map((g) => (g.length > 1 ? `(${g.join(' OR ')})` : g[0]!))
-  const nots = q.not.map(ftsTerm).filter((x): x is string => Boolean(x))
-  return { must: groups.length ? groups.join(' AND ') : undefined, not: nots.length ? nots.join(' OR ') : undefined }
+  return textExpressions(q, ftsTerm, { and: ' AND ', or: ' OR ' })
 }
 
 interface Filter {

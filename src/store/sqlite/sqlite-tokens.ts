@@ -1,24 +1,9 @@
 import type Database from 'better-sqlite3'
 import { AppError } from '../../shared/index.js'
-import type { ApiToken, TokenRepo, TokenScope } from '../store.js'
+import { toToken, type TokenRow } from '../rows.js'
+import type { ApiToken, TokenRepo } from '../store.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
-
-interface TokenRow {
-  id: string
-  name: string
-  scopes: string
-  created_at: string
-  revoked_at: string | null
-}
-
-const toToken = (r: TokenRow): ApiToken => ({
-  id: r.id,
-  name: r.name,
-  scopes: JSON.parse(r.scopes) as TokenScope[],
-  createdAt: r.created_at,
-  ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
-})
 
 export class SqliteTokens implements TokenRepo {
   constructor(

@@ -1,0 +1,1 @@
+export { openPostgresStore, redact, type PgStoreOptions } from './pg-store.js'

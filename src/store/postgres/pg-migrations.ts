@@ -1,0 +1,138 @@
+/**
+ * The PostgreSQL schema, as versioned migrations under the same names as SQLite's, in the same
+ * order. Each runs in its own transaction under an advisory lock, so app servers starting at
+ * once apply each exactly once.
+ *
+ * Timestamps are ISO-8601 text, as in SQLite: they sort as times, and a record comes back
+ * byte for byte as it went in (an export from either backend is the same file). The record's
+ * fields are text too, not jsonb, which would reorder their keys. Keys and dates compare by
+ * code point (COLLATE "C"), as SQLite compares them, whatever the database's locale.
+ */
+export interface PgMigration {
+  name: string
+  sql: string
+}
+
+export const PG_MIGRATIONS: PgMigration[] = [
+  {
+    name: '20261124T1900-publications',
+    sql: `
+      CREATE TABLE publications (
+        id          text COLLATE "C" PRIMARY KEY,
+        slug        text COLLATE "C" NOT NULL UNIQUE,
+        status      text NOT NULL CONSTRAINT publications_status_check CHECK (status IN ('draft', 'published', 'withdrawn')),
+        type        text NOT NULL,
+        title       text NOT NULL,
+        published   text COLLATE "C",
+        url_key     text,
+        match_key   text NOT NULL,
+        fields      text NOT NULL,
+        created_at  text COLLATE "C" NOT NULL,
+        updated_at  text COLLATE "C" NOT NULL,
+        revision    integer NOT NULL
+      );
+      CREATE UNIQUE INDEX publications_url_key ON publications (url_key) WHERE url_key IS NOT NULL;
+      CREATE INDEX publications_match_key ON publications (match_key);
+      CREATE INDEX publications_listing ON publications ((coalesce(published, '')), created_at, id);
+
+      CREATE TABLE revisions (
+        publication_id text COLLATE "C" NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+        number         integer NOT NULL,
+        at             text NOT NULL,
+        actor          text NOT NULL,
+        action         text NOT NULL,
+        changes        text,
+        PRIMARY KEY (publication_id, number)
+      );
+    `,
+  },
+  {
+    name: '20261124T2200-search',
+    // One weighted tsvector per record (title A, summary B, authors and outlet C, body D) under
+    // a configuration that folds accents and stems English but keeps stop words, as SQLite's
+    // porter tokenizer does. search_facets holds the many-valued facets, as in SQLite.
+    sql: `
+      CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public;
+      CREATE TEXT SEARCH DICTIONARY dossier_stem (TEMPLATE = pg_catalog.snowball, Language = english);
+      CREATE TEXT SEARCH CONFIGURATION dossier_text (COPY = pg_catalog.simple);
+      ALTER TEXT SEARCH CONFIGURATION dossier_text
+        ALTER MAPPING FOR asciiword, word, numword, asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart
+        WITH public.unaccent, dossier_stem;
+
+      CREATE TABLE search_docs (
+        id       text COLLATE "C" PRIMARY KEY REFERENCES publications (id) ON DELETE CASCADE,
+        visible  boolean NOT NULL,
+        type     text NOT NULL,
+        year     integer,
+        date     text COLLATE "C" NOT NULL,
+        lang     text,
+        tsv      tsvector NOT NULL
+      );
+      CREATE INDEX search_docs_tsv ON search_docs USING gin (tsv);
+      CREATE INDEX search_docs_by_date ON search_docs (visible, date DESC, id DESC);
+      CREATE INDEX publications_by_change ON publications (updated_at, id);
+
+      CREATE TABLE search_facets (
+        field  text NOT NULL,
+        key    text COLLATE "C" NOT NULL,
+        id     text COLLATE "C" NOT NULL REFERENCES search_docs (id) ON DELETE CASCADE,
+        value  text COLLATE "C" NOT NULL,
+        PRIMARY KEY (field, key, id)
+      );
+      CREATE INDEX search_facets_by_id ON search_facets (id);
+
+      CREATE TABLE search_state (id integer PRIMARY KEY CHECK (id = 1), generation bigint NOT NULL);
+      INSERT INTO search_state VALUES (1, 0);
+    `,
+  },
+  {
+    name: '20261124T2300-api-tokens',
+    sql: `
+      CREATE TABLE api_tokens (
+        id          text PRIMARY KEY,
+        name        text NOT NULL,
+        scopes      text NOT NULL,
+        hash        text NOT NULL UNIQUE,
+        created_at  text NOT NULL,
+        revoked_at  text
+      );
+    `,
+  },
+  {
+    name: '20261125T0000-deleted-status',
+    sql: `
+      ALTER TABLE publications DROP CONSTRAINT publications_status_check;
+      ALTER TABLE publications ADD CONSTRAINT publications_status_check CHECK (status IN ('draft', 'published', 'withdrawn', 'deleted'));
+    `,
+  },
+  {
+    name: '20261125T0100-accounts',
+    sql: `
+      CREATE TABLE accounts (
+        id            text PRIMARY KEY,
+        email         text NOT NULL UNIQUE,
+        name          text NOT NULL,
+        role          text NOT NULL CHECK (role IN ('admin', 'editor')),
+        password_hash text,
+        created_at    text NOT NULL,
+        disabled_at   text
+      );
+      CREATE TABLE sessions (
+        hash        text PRIMARY KEY,
+        account_id  text NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        csrf        text NOT NULL,
+        created_at  text NOT NULL,
+        expires_at  text NOT NULL
+      );
+      CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+    `,
+  },
+  {
+    name: '20261125T0200-featured',
+    sql: `CREATE INDEX publications_featured ON publications ((coalesce(published, '')), created_at, id) WHERE (fields::json ->> 'featured') = 'true';`,
+  },
+  {
+    name: '20261125T0300-record-stamps',
+    sql: `CREATE INDEX publications_stamp ON publications (id) INCLUDE (status, revision, updated_at);`,
+  },
+]

@@ -1,0 +1,125 @@
+import postgres from 'postgres'
+import { AppError } from '../../shared/index.js'
+import type { MigrationReport, Store } from '../store.js'
+import { PgAccounts, PgSessions, PgTokens } from './pg-accounts.js'
+import { PG_MIGRATIONS } from './pg-migrations.js'
+import { PgPublications } from './pg-publications.js'
+import { PgSearch } from './pg-search.js'
+
+/** A connection pool, or one transaction's connection: every repository takes either. */
+export type Sql = postgres.Sql | postgres.TransactionSql
+
+export interface PgStoreOptions {
+  /** postgres://user@host:port/database */
+  url: string
+  /** A schema of its own (created when missing): one archive per schema, as tests use it. */
+  schema?: string
+  /** Connections in the pool (default 10). */
+  max?: number
+}
+
+// One lock for every migration of the database, whatever the schema: the extension and the
+// text search objects are shared, and two servers starting at once must not race to make them.
+const MIGRATION_LOCK = 0x646f7373
+
+class PgStore implements Store {
+  readonly backend = 'postgres'
+  readonly publications: PgPublications
+  readonly search: PgSearch
+  readonly tokens: PgTokens
+  readonly accounts: PgAccounts
+  readonly sessions: PgSessions
+  readonly #root: postgres.Sql
+  readonly #sql: Sql
+  readonly #inTransaction: boolean
+
+  constructor(root: postgres.Sql, sql: Sql, inTransaction: boolean) {
+    this.#root = root
+    this.#sql = sql
+    this.#inTransaction = inTransaction
+    // Outside a transaction, a write that spans statements opens its own.
+    const atomic = <T>(work: (sql: Sql) => Promise<T>): Promise<T> =>
+      inTransaction ? (sql as postgres.TransactionSql).savepoint((tx) => work(tx)) as Promise<T> : (root.begin((tx) => work(tx)) as Promise<T>)
+    this.publications = new PgPublications(sql, atomic)
+    this.search = new PgSearch(sql)
+    this.tokens = new PgTokens(sql)
+    this.accounts = new PgAccounts(sql)
+    this.sessions = new PgSessions(sql)
+  }
+
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return (await (this.#sql as postgres.TransactionSql).savepoint((tx) => work(new PgStore(this.#root, tx, true)))) as T
+    return (await this.#root.begin((tx) => work(new PgStore(this.#root, tx, true)))) as T
+  }
+
+  migrate(): Promise<MigrationReport> {
+    return migratePostgres(this.#root)
+  }
+
+  async close(): Promise<void> {
+    await this.#root.end({ timeout: 5 })
+  }
+}
+
+async function migratePostgres(sql: postgres.Sql): Promise<MigrationReport> {
+  const report: MigrationReport = { results: [], ok: true }
+  for (const m of PG_MIGRATIONS) {
+    if (!report.ok) {
+      report.results.push({ name: m.name, status: 'not-run' })
+      continue
+    }
+    try {
+      const applied = await sql.begin(async (tx) => {
+        await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`
+        await tx`CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at text NOT NULL)`
+        if ((await tx`SELECT 1 FROM schema_migrations WHERE name = ${m.name}`).length > 0) return false
+        await tx.unsafe(m.sql)
+        await tx`INSERT INTO schema_migrations (name, applied_at) VALUES (${m.name}, ${new Date().toISOString()})`
+        return true
+      })
+      report.results.push({ name: m.name, status: applied ? 'applied' : 'already-applied' })
+    } catch (err) {
+      report.ok = false
+      report.results.push({ name: m.name, status: 'failed', error: (err as Error).message })
+    }
+  }
+  return report
+}
+
+/**
+ * Connects to PostgreSQL and brings the schema up to date.
+ * @throws AppError STORE_UNAVAILABLE when the server cannot be reached or a migration fails.
+ */
+export async function openPostgresStore(options: PgStoreOptions): Promise<Store> {
+  const schema = options.schema
+  if (schema && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new AppError('CONFIG_INVALID', `"${schema}" is not a schema name (lower-case letters, digits, _)`)
+  const sql = postgres(options.url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: schema ? { search_path: `${schema}, public` } : {},
+    connect_timeout: 10,
+  })
+  try {
+    await sql`SELECT 1`
+    if (schema) await sql.unsafe(`CREATE SCHEMA IF NOT EXISTS ${schema}`)
+    const report = await migratePostgres(sql)
+    const failed = report.results.find((r) => r.status === 'failed')
+    if (failed) throw new AppError('STORE_UNAVAILABLE', `migration ${failed.name} failed: ${failed.error}`)
+  } catch (err) {
+    await sql.end({ timeout: 1 })
+    if (err instanceof AppError) throw err
+    throw new AppError('STORE_UNAVAILABLE', `cannot open the PostgreSQL archive at ${redact(options.url)}: ${(err as Error).message}`, {}, { cause: err })
+  }
+  return new PgStore(sql, sql, false)
+}
+
+/** The address without its password, for messages and logs. */
+export function redact(url: string): string {
+  try {
+    const u = new URL(url)
+    if (u.password) u.password = '***'
+    return u.href
+  } catch {
+    return 'postgres://…'
+  }
+}
