@@ -12,7 +12,7 @@ import { silentLogger } from '../src/shared/index.js'
 import type { Store } from '../src/store/index.js'
 import { openSqliteStore } from '../src/store/sqlite/index.js'
 import { createApp } from '../src/web/app.js'
-import { ROOT, SEED_PAGE, tempDir } from './support/paths.js'
+import { ROOT, SEED_PAGE, needsShared, tempDir } from './support/paths.js'
 
 /**
  * A reader and an editor in real Chromium (Debian's, never a downloaded one), against the real
@@ -148,6 +148,27 @@ describe('in Chromium: readers and editors', { skip }, () => {
     await page.getByRole('button', { name: 'Copy citation' }).click()
     await page.getByRole('button', { name: 'Copied' }).waitFor()
     assert.equal((await page.evaluate(() => navigator.clipboard.readText())).trim(), apa)
+    await context.close()
+  })
+
+  it('the model page, imported, shows every field of the page and its exact Chicago line', { skip: needsShared(SEED_PAGE) }, async () => {
+    const seed = readFileSync(SEED_PAGE, 'utf8')
+    const record = (await archive.search('"Kishida Visit"')).hits[0]!
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${base}/publications/${record.id}`)
+    const article = (await page.locator('article').innerText()).replace(/\s+/g, ' ')
+    assert.equal((await page.locator('.kicker').first().innerText()).trim().toLowerCase(), 'analysis & opinions - the diplomat')
+    assert.equal(await page.locator('h1').innerText(), 'Japan, US Emphasize Security Cooperation During Kishida Visit')
+    assert.equal(await page.getByRole('link', { name: 'Mina Pollmann' }).count(), 1)
+    assert.match(article, /Jan\. 18, 2023/)
+    for (const paragraph of seed.split(/\n\s*\n/).slice(3, 9)) {
+      if (/^For (more|Academic)/.test(paragraph.trim())) continue
+      assert.ok(article.includes(paragraph.trim().replace(/\s+/g, ' ').slice(0, 80)), `shows: ${paragraph.slice(0, 60)}`)
+    }
+    assert.match(article, /For more information on this publication: Belfer Communications Office/)
+    const line = /^For Academic Citation: (.*)$/m.exec(seed)![1]!.replace('Mina.“', 'Mina. “')
+    assert.equal((await page.locator('#citation-text').innerText()).trim(), line)
     await context.close()
   })
 

@@ -150,6 +150,33 @@ describe('the editor over real HTTP (forms, sessions, CSRF)', () => {
     assert.equal(restored.status, 'published', 'restoring fields keeps the status')
   })
 
+  it('imports an uploaded file in the background and reports its progress until done', async () => {
+    const c = new Client()
+    await c.signIn('ben@center.example')
+    const csrf = await c.csrf('/editor/import')
+    const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ title: `Uploaded piece ${i}`, type: 'Report', published: '2020' }))
+    lines.splice(7, 0, '{"title": ""}')
+    const form = new FormData()
+    form.append('_csrf', csrf)
+    form.append('file', new Blob([lines.join('\n')]), 'catalogue.jsonl')
+    const refused = await fetch(`${base}/editor/import`, { method: 'POST', body: (() => { const f = new FormData(); f.append('file', new Blob(['{}']), 'x.jsonl'); return f })(), headers: { cookie: c.cookie, origin: base }, redirect: 'manual' })
+    assert.equal(refused.status, 403, 'no CSRF token, no import')
+    const started = await fetch(`${base}/editor/import`, { method: 'POST', body: form, headers: { cookie: c.cookie, origin: base }, redirect: 'manual' })
+    assert.equal(started.status, 303)
+    const job = started.headers.get('location')!
+    let state: { state: string; done: number; total: number; created: number; failed: { ref: string; error: string }[] } | undefined
+    for (let i = 0; i < 100; i++) {
+      state = await (await fetch(`${base}${job}.json`, { headers: { cookie: c.cookie } })).json()
+      if (state!.state !== 'running') break
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    assert.equal(state?.state, 'done')
+    assert.deepEqual([state!.done, state!.total, state!.created, state!.failed.length], [31, 31, 30, 1])
+    assert.match(state!.failed[0]!.ref + state!.failed[0]!.error, /catalogue\.jsonl:8/)
+    assert.match((await c.get(job)).text, /Finished/)
+    assert.equal((await fetch(`${base}${job}.json`, { redirect: 'manual' })).status, 303, 'progress is for signed-in editors only')
+  })
+
   it('lets admins create API tokens and accounts, not editors', async () => {
     const ben = new Client()
     await ben.signIn('ben@center.example')
