@@ -50,6 +50,36 @@ describe('the dossier command on PostgreSQL', { skip }, () => {
     }
   })
 
+  it('migrates an archive from SQLite to PostgreSQL and back, verified by its exports, resumable', () => {
+    const sqlite = path.join(dir, 'source.db')
+    const lines = Array.from({ length: 300 }, (_, i) =>
+      JSON.stringify({ title: `Migrated piece ${i}`, type: i % 2 ? 'Report' : 'Op-Ed', authors: ['Adaeze Okonkwo'], published: `20${10 + (i % 15)}`, topics: ['Arctic'], status: i % 30 === 0 ? 'withdrawn' : 'published' }),
+    )
+    assert.equal(dossier(sqlite, ['import', '-', '--format', 'jsonl'], lines.join('\n')).code, 0)
+    assert.equal(dossier(sqlite, ['import', '-', '--format', 'jsonl'], lines.slice(0, 20).map((l) => JSON.stringify({ ...JSON.parse(l), summary: 'Edited.' })).join('\n')).code, 0)
+    assert.equal(dossier(sqlite, ['account', 'create', '--email', 'ana@center.example', '--role', 'admin']).code, 0)
+
+    const pg = `${TEST_DATABASE_URL}?schema=${testSchema()}`
+    const first = dossier('', ['migrate', '--from', `sqlite:${sqlite}`, '--to', pg])
+    assert.equal(first.code, 0, first.stderr)
+    assert.match(first.stderr, /^301 copied, 0 already there; the exports match \(jsonl, csl-json, bibtex, ris\)/)
+    assert.match(dossier('', ['migrate', '--from', sqlite, '--to', pg]).stderr, /^0 copied, 301 already there/)
+    const id = JSON.parse(dossier(sqlite, ['list', '--json', '--limit', '1']).stdout.trim().split('\n')[0]!).id
+    assert.equal(dossier(pg, ['history', id]).stdout, dossier(sqlite, ['history', id]).stdout)
+    assert.match(dossier(pg, ['account', 'list']).stdout, /ana@center\.example/)
+
+    const back = path.join(dir, 'back.db')
+    assert.equal(dossier('', ['migrate', '--from', pg, '--to', back]).code, 0)
+    assert.equal(dossier(back, ['export', '--format', 'jsonl']).stdout, dossier(sqlite, ['export', '--format', 'jsonl']).stdout)
+
+    // A target that holds other records is not a copy: the verification says so.
+    const other = path.join(dir, 'other.db')
+    assert.equal(dossier(other, ['import', '-', '--format', 'jsonl'], JSON.stringify({ title: 'Someone else' })).code, 0)
+    const refused = dossier('', ['migrate', '--from', sqlite, '--to', other])
+    assert.equal(refused.code, 1)
+    assert.match(refused.stderr, /export differs from the source's/)
+  })
+
   it('names the server in one clear error when it cannot be reached', () => {
     const r = dossier('postgres://nobody:secret@127.0.0.1:1/none', ['list'])
     assert.equal(r.code, 1)

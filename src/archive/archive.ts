@@ -6,6 +6,7 @@ import { diffFields, mergeFields, newPublicationId, newRecordFields, normalizeFi
 import { renderPageText } from '../render/index.js'
 import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
 import type { Account, ApiToken, ChangeQuery, MatchQuery, RecordStamp, Page, Revision, Store, TokenScope } from '../store/index.js'
+import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import { Accounts } from './accounts.js'
 import { hashSecret, newSecret } from './secrets.js'
@@ -452,6 +453,30 @@ export class Archive {
       }
     }
     return counts
+  }
+
+  /**
+   * Copies this archive into `target` (records exactly as stored, their revisions, accounts
+   * without secrets), then checks that both export the same bytes in every format. Resumable:
+   * records already copied are skipped.
+   * @throws AppError CONFLICT when the target holds other records or the exports differ.
+   */
+  async copyTo(target: Archive, label: string): Promise<{ restored: number; present: number; verified: ExportFormat[] }> {
+    const lines = async function* (chunks: AsyncIterable<string>) {
+      for await (const chunk of chunks) yield chunk.replace(/\n$/, '')
+    }
+    const counts = await target.restore(lines(this.backup()), label)
+    for (const format of EXPORT_FORMATS) {
+      const [mine, theirs] = await Promise.all([this.#digest(format), target.#digest(format)])
+      if (mine !== theirs) throw new AppError('CONFLICT', `the copy's ${format} export differs from the source's: the target held other records, or a record changed during the copy`)
+    }
+    return { ...counts, verified: [...EXPORT_FORMATS] }
+  }
+
+  async #digest(format: ExportFormat): Promise<string> {
+    const hash = createHash('sha256')
+    for await (const chunk of this.export(format)) hash.update(chunk)
+    return hash.digest('hex')
   }
 
   async *export(format: ExportFormat, filter: { status?: PublicationStatus } = {}): AsyncIterable<string> {

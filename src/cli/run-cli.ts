@@ -72,7 +72,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
 
   const program = new Command('dossier')
     .description('The archive and analysis desk of a policy research center')
-    .option('--db <path>', 'the archive file (default: $DOSSIER_DB or ./data/dossier.db)')
+    .option('--db <path>', 'the archive: a SQLite file or a postgres:// address (default: $DATABASE_URL, $DOSSIER_DB or ./data/dossier.db)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError()
@@ -315,6 +315,27 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       await withArchive(cmd, (a) => a.accounts.setPassword(opts.email, password))
       if (generated) io.stdout(`${password}\n`)
       io.stderr(`password of ${opts.email} set\n`)
+    })
+
+  program
+    .command('migrate')
+    .description('copy a whole archive to another (SQLite to PostgreSQL or back) and verify the copy by its exports')
+    .requiredOption('--from <archive>', 'the source: a SQLite path (or sqlite:PATH) or a postgres:// address')
+    .requiredOption('--to <archive>', 'the target, empty or holding an earlier copy')
+    .action(async (opts: { from: string; to: string }) => {
+      const location = (s: string) => s.replace(/^sqlite:/, '')
+      const source = await deps.openArchive(location(opts.from))
+      try {
+        const target = await deps.openArchive(location(opts.to))
+        try {
+          const done = await source.archive.copyTo(target.archive, opts.from)
+          io.stderr(`${done.restored} copied, ${done.present} already there; the exports match (${done.verified.join(', ')})\n`)
+        } finally {
+          await target.close()
+        }
+      } finally {
+        await source.close()
+      }
     })
 
   program
