@@ -135,4 +135,14 @@ export const PG_MIGRATIONS: PgMigration[] = [
     name: '20261125T0300-record-stamps',
     sql: `CREATE INDEX publications_stamp ON publications (id) INCLUDE (status, revision, updated_at);`,
   },
+  {
+    name: '20261125T0400-search-head',
+    // Ranking reads only the head of a record (title, summary, authors and outlet: A, B and C),
+    // a small vector kept in the row, instead of every match's whole vector with its body.
+    sql: `
+      ALTER TABLE search_docs ADD COLUMN head tsvector;
+      UPDATE search_docs SET head = ts_filter(tsv, '{a,b,c}');
+      ALTER TABLE search_docs ALTER COLUMN head SET NOT NULL;
+    `,
+  },
 ]

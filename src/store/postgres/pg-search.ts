@@ -22,12 +22,12 @@ export async function indexPublication(sql: Sql, id: string, f: PublicationField
   const c = docColumns(f)
   const t = indexedTexts(f)
   await sql`
-    INSERT INTO search_docs (id, visible, type, year, date, lang, tsv)
-    VALUES (${id}, ${c.visible}, ${c.type}, ${c.year}, ${c.date}, ${c.lang},
-      setweight(to_tsvector('dossier_text', ${t.title}), 'A') || setweight(to_tsvector('dossier_text', ${t.summary}), 'B') ||
-      setweight(to_tsvector('dossier_text', ${t.people}), 'C') || setweight(to_tsvector('dossier_text', ${t.body}), 'D'))
+    WITH v AS (SELECT setweight(to_tsvector('dossier_text', ${t.title}), 'A') || setweight(to_tsvector('dossier_text', ${t.summary}), 'B') ||
+      setweight(to_tsvector('dossier_text', ${t.people}), 'C') || setweight(to_tsvector('dossier_text', ${t.body}), 'D') AS tsv)
+    INSERT INTO search_docs (id, visible, type, year, date, lang, tsv, head)
+    SELECT ${id}, ${c.visible}, ${c.type}, ${c.year}, ${c.date}, ${c.lang}, v.tsv, ts_filter(v.tsv, '{a,b,c}') FROM v
     ON CONFLICT (id) DO UPDATE SET visible = excluded.visible, type = excluded.type, year = excluded.year, date = excluded.date,
-      lang = excluded.lang, tsv = excluded.tsv`
+      lang = excluded.lang, tsv = excluded.tsv, head = excluded.head`
   await sql`DELETE FROM search_facets WHERE id = ${id}`
   const facets = new Map<string, [string, string, string]>()
   for (const [field, value] of facetValues(f)) {
@@ -107,25 +107,49 @@ export class PgSearch implements SearchRepo {
     const match = must && (not ? `(${must}) & !(${not})` : must)
     const textCondition = match ? sql`d.tsv @@ to_tsquery('dossier_text', ${match})` : not ? sql`NOT (d.tsv @@ to_tsquery('dossier_text', ${not}))` : sql`true`
     const visible = request.includeUnpublished ? sql`true` : sql`d.visible`
-    const where = (except?: QueryFilter['field']) => {
-      const filters = request.query.filters.filter((f) => f.field !== except).map((f) => filterCondition(sql, f))
-      return filters.reduce((acc, f) => sql`${acc} AND ${f}`, sql`${visible} AND ${textCondition}`)
-    }
+    const filters = request.query.filters
+    const flag = (i: number) => sql(`f${i}`)
 
+    // Relevance reads the head vector only (title, summary, people): small, kept in the row.
+    // Matches in the body alone rank after those, newest first.
     const byRelevance = Boolean(match) && request.sort === 'relevance'
-    const rank = byRelevance ? sql`ts_rank(${RANK_WEIGHTS}::real[], d.tsv, to_tsquery('dossier_text', ${match!}))` : sql`0::real`
+    const rank = byRelevance ? sql`ts_rank(${RANK_WEIGHTS}::real[], d.head, to_tsquery('dossier_text', ${match!}))` : sql`0::real`
     const after = request.cursor ? decodeCursor(request.cursor) : undefined
     const keyset = !after
       ? sql`true`
       : byRelevance
-        ? sql`(rank, date, id) < (${Number(after[0])}::real, ${String(after[1])}, ${String(after[2])})`
-        : sql`(date, id) < (${String(after[0])}, ${String(after[1])})`
-    const [{ total }] = (await sql<{ total: number }[]>`SELECT count(*)::int AS total FROM search_docs d WHERE ${where()}`) as unknown as [{ total: number }]
-    const page = await sql<{ id: string; rank: number; date: string }[]>`
-      SELECT id, rank, date FROM (SELECT d.id, d.date, ${rank} AS rank FROM search_docs d WHERE ${where()}) m
-       WHERE ${keyset}
-       ORDER BY rank DESC, date DESC, id DESC
-       LIMIT ${request.limit} OFFSET ${request.cursor ? 0 : (request.offset ?? 0)}`
+        ? sql`(m.rank, m.date, m.id) < (${Number(after[0])}::real, ${String(after[1])}, ${String(after[2])})`
+        : sql`(m.date, m.id) < (${String(after[0])}, ${String(after[1])})`
+    const skip = request.cursor ? 0 : (request.offset ?? 0)
+
+    // One pass over the matches: each filter evaluated once per match as a flag column; the
+    // page, the total and (when asked) each facet field's counts under the other fields' flags.
+    const allBut = (field?: string) => filters.reduce((acc, f, i) => (f.field === field ? acc : sql`${acc} AND m.${flag(i)}`), sql`true`)
+    const flagColumns = filters.reduce((acc, f, i) => sql`${acc}, ${filterCondition(sql, f)} AS ${flag(i)}`, sql``)
+    const multi = ['author', 'outlet', 'topic', 'region', 'program'] as const
+    const facetRows = request.facets
+      ? sql`
+      UNION ALL SELECT 'type', NULL, 0, NULL, m.type, count(*)::int FROM m WHERE ${allBut('type')} GROUP BY m.type
+      UNION ALL SELECT 'year', NULL, 0, NULL, m.year::text, count(*)::int FROM m WHERE ${allBut('year')} AND m.year IS NOT NULL GROUP BY m.year
+      UNION ALL SELECT f.field, NULL, 0, NULL, min(f.value), count(*)::int FROM m JOIN search_facets f ON f.id = m.id
+        WHERE ${anyOf(sql, multi.map((field) => sql`(f.field = ${field} AND ${allBut(field)})`))}
+        GROUP BY f.field, f.key`
+      : sql``
+    const rows = await sql<{ kind: string; id: string | null; rank: number; date: string | null; value: string | null; count: number }[]>`
+      WITH m AS MATERIALIZED (SELECT d.id, d.type, d.year, d.date, ${rank} AS rank ${flagColumns} FROM search_docs d WHERE ${visible} AND ${textCondition})
+      SELECT '#total' AS kind, NULL::text AS id, 0::real AS rank, NULL::text AS date, NULL::text AS value, count(*)::int AS count FROM m WHERE ${allBut()}
+      UNION ALL (SELECT '#page', m.id, m.rank, m.date, NULL, 0 FROM m WHERE ${allBut()} AND ${keyset}
+                 ORDER BY m.rank DESC, m.date DESC, m.id DESC LIMIT ${request.limit} OFFSET ${skip})
+      ${facetRows}`
+
+    let total = 0
+    const page: { id: string; rank: number; date: string }[] = []
+    const byField = new Map<string, FacetCount[]>(FACET_FIELDS.map((f) => [f, []]))
+    for (const r of rows) {
+      if (r.kind === '#total') total = r.count
+      else if (r.kind === '#page') page.push({ id: r.id!, rank: r.rank, date: r.date! })
+      else byField.get(r.kind)?.push({ value: r.value!, count: r.count })
+    }
     const records = await this.#records(page.map((p) => p.id))
     const result: SearchResult = {
       total,
@@ -135,35 +159,15 @@ export class PgSearch implements SearchRepo {
       }),
     }
     const last = page[page.length - 1]
-    const skip = request.cursor ? 0 : (request.offset ?? 0)
     if (last && page.length === request.limit && (request.cursor || skip + page.length < total)) {
       result.nextCursor = encodeCursor(byRelevance ? [last.rank, last.date, last.id] : [last.date, last.id])
     }
-    if (request.facets) result.facets = await this.#facets(where)
+    if (request.facets) {
+      // As SQLite orders them: most first, then by value (code point order), the top 20.
+      const top = (xs: FacetCount[]) => xs.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, FACET_LIMIT)
+      result.facets = Object.fromEntries(FACET_FIELDS.map((f) => [f, top(byField.get(f)!)])) as Record<FacetField, FacetCount[]>
+    }
     return result
-  }
-
-  /** Counts per facet field over the matches, each field's own filters left out (disjunctive). */
-  async #facets(where: (except?: QueryFilter['field']) => Fragment): Promise<Record<FacetField, FacetCount[]>> {
-    const sql = this.sql
-    const out = {} as Record<FacetField, FacetCount[]>
-    const counted = (rows: { value: string; count: number }[]) => rows.map((r) => ({ value: r.value, count: r.count }))
-    await Promise.all(
-      FACET_FIELDS.map(async (field) => {
-        if (field === 'type') {
-          out.type = counted(await sql`SELECT d.type AS value, count(*)::int AS count FROM search_docs d WHERE ${where('type')} GROUP BY d.type ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`)
-        } else if (field === 'year') {
-          out.year = counted(await sql`SELECT d.year::text AS value, count(*)::int AS count FROM search_docs d WHERE ${where('year')} AND d.year IS NOT NULL GROUP BY d.year ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`)
-        } else {
-          out[field] = counted(
-            await sql`SELECT min(f.value) AS value, count(*)::int AS count FROM search_facets f JOIN search_docs d ON d.id = f.id
-                       WHERE f.field = ${field} AND ${where(field)} GROUP BY f.key ORDER BY 2 DESC, 1 LIMIT ${FACET_LIMIT}`,
-          )
-        }
-      }),
-    )
-    // In the order callers expect: type, author, outlet, topic, region, program, year.
-    return Object.fromEntries(FACET_FIELDS.map((f) => [f, out[f]])) as Record<FacetField, FacetCount[]>
   }
 
   async #records(ids: string[]): Promise<Map<string, Publication>> {
