@@ -179,9 +179,11 @@ async function assertUrlFree(sql: Sql, fields: PublicationFields, ownId: string 
 }
 
 async function freeSlug(sql: Sql, base: string, id: string): Promise<string> {
-  // One query for the base and its numbered variants, rather than one per try.
-  const taken = new Set((await sql<{ slug: string }[]>`SELECT slug FROM publications WHERE slug = ${base} OR slug LIKE ${`${base.replace(/[\\%_]/g, '\\$&')}-%`}`).map((r) => r.slug))
-  if (!taken.has(base)) return base
-  for (let n = 2; n < 100; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`
+  if ((await sql`SELECT 1 FROM publications WHERE slug = ${base}`).length === 0) return base
+  // The numbered variants by name, in one query: a prefix range would also sweep up every
+  // longer title that starts with the same words.
+  const candidates = Array.from({ length: 98 }, (_, i) => `${base}-${i + 2}`)
+  const taken = new Set((await sql<{ slug: string }[]>`SELECT slug FROM publications WHERE slug IN ${sql(candidates)}`).map((r) => r.slug))
+  for (const candidate of candidates) if (!taken.has(candidate)) return candidate
   return `${base}-${id}`
 }
