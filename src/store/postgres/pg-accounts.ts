@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/index.js'
 import { toAccount, toToken, type AccountRow, type TokenRow } from '../rows.js'
 import type { Account, AccountRepo, ApiToken, Session, SessionRepo, TokenRepo } from '../store.js'
-import type { Sql } from './pg-store.js'
+import type { Sql } from './pg-sql.js'
 
 /** PostgreSQL's "unique_violation". */
 export const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === '23505'

@@ -7,7 +7,7 @@ import { foldKey } from '../indexed-fields.js'
 import type { ChangeQuery, ListQuery, MatchQuery, Page, PublicationRepo, RecordStamp, Revision, WriteContext } from '../store.js'
 import { isUniqueViolation } from './pg-accounts.js'
 import { indexPublication } from './pg-search.js'
-import type { Sql } from './pg-store.js'
+import { pipelined, type Sql } from './pg-sql.js'
 
 
 /** Runs `work` atomically: in its own transaction, or in a savepoint of the caller's. */
@@ -48,12 +48,14 @@ export class PgPublications implements PublicationRepo {
   create(fields: PublicationFields, ctx: WriteContext & { id?: string }): Promise<Publication> {
     return this.atomic(async (sql) => {
       const id = ctx.id ?? newPublicationId()
-      if ((await sql`SELECT 1 FROM publications WHERE id = ${id}`).length > 0) throw new AppError('CONFLICT', `a record with id ${id} exists already`, { field: 'id' })
-      await assertUrlFree(sql, fields, undefined)
-      const slug = await freeSlug(sql, slugify(fields.title), id)
-      await insertRow(sql, { id, slug, fields, createdAt: ctx.at, updatedAt: ctx.at, revision: 1 })
-      await sql`INSERT INTO revisions (publication_id, number, at, actor, action, changes) VALUES (${id}, 1, ${ctx.at}, ${ctx.actor}, 'created', NULL)`
-      await indexPublication(sql, id, fields)
+      // The checks go out together, then the writes together: two round trips, not ten.
+      const [idTaken, , slug] = await pipelined([sql`SELECT 1 FROM publications WHERE id = ${id}`, assertUrlFree(sql, fields, undefined), freeSlug(sql, slugify(fields.title), id)])
+      if (idTaken.length > 0) throw new AppError('CONFLICT', `a record with id ${id} exists already`, { field: 'id' })
+      await pipelined([
+        insertRow(sql, { id, slug, fields, createdAt: ctx.at, updatedAt: ctx.at, revision: 1 }),
+        sql`INSERT INTO revisions (publication_id, number, at, actor, action, changes) VALUES (${id}, 1, ${ctx.at}, ${ctx.actor}, 'created', NULL)`,
+        indexPublication(sql, id, fields, { isNew: true }),
+      ])
       return { id, slug, ...fields, createdAt: ctx.at, updatedAt: ctx.at, revision: 1 }
     })
   }

@@ -4,7 +4,7 @@ import { hasCjk, queryWordTokens, textExpressions, type FieldFilter, type QueryF
 import { decodeCursor, encodeCursor } from '../cursor.js'
 import { docColumns, facetValues, foldKey, indexedTexts } from '../indexed-fields.js'
 import { FACET_FIELDS, type FacetCount, type FacetField, type SearchRepo, type SearchRequest, type SearchResult } from '../store.js'
-import type { Sql } from './pg-store.js'
+import { pipelined, type Sql } from './pg-sql.js'
 
 /**
  * Full-text search on PostgreSQL: a weighted tsvector per record (title A, summary B, authors
@@ -17,18 +17,22 @@ import type { Sql } from './pg-store.js'
 const RANK_WEIGHTS = '{0.1, 0.3, 0.4, 1.0}'
 const FACET_LIMIT = 20
 
-/** Keeps a record's search rows in step with it, in the record's own transaction. */
-export async function indexPublication(sql: Sql, id: string, f: PublicationFields): Promise<void> {
+/**
+ * Keeps a record's search rows in step with it, in the record's own transaction. The
+ * statements are issued together, so on one connection they travel as one pipeline.
+ */
+export function indexPublication(sql: Sql, id: string, f: PublicationFields, options: { isNew?: boolean } = {}): Promise<unknown> {
   const c = docColumns(f)
   const t = indexedTexts(f)
-  await sql`
+  const statements: Promise<unknown>[] = []
+  statements.push(sql`
     WITH v AS (SELECT setweight(to_tsvector('dossier_text', ${t.title}), 'A') || setweight(to_tsvector('dossier_text', ${t.summary}), 'B') ||
       setweight(to_tsvector('dossier_text', ${t.people}), 'C') || setweight(to_tsvector('dossier_text', ${t.body}), 'D') AS tsv)
     INSERT INTO search_docs (id, visible, type, year, date, lang, tsv, head)
     SELECT ${id}, ${c.visible}, ${c.type}, ${c.year}, ${c.date}, ${c.lang}, v.tsv, ts_filter(v.tsv, '{a,b,c}') FROM v
     ON CONFLICT (id) DO UPDATE SET visible = excluded.visible, type = excluded.type, year = excluded.year, date = excluded.date,
-      lang = excluded.lang, tsv = excluded.tsv, head = excluded.head`
-  await sql`DELETE FROM search_facets WHERE id = ${id}`
+      lang = excluded.lang, tsv = excluded.tsv, head = excluded.head`)
+  if (!options.isNew) statements.push(sql`DELETE FROM search_facets WHERE id = ${id}`)
   const facets = new Map<string, [string, string, string]>()
   for (const [field, value] of facetValues(f)) {
     const key = foldKey(value)
@@ -36,9 +40,10 @@ export async function indexPublication(sql: Sql, id: string, f: PublicationField
   }
   if (facets.size > 0) {
     const rows = [...facets.values()].map(([field, key, value]) => ({ field, key, id, value }))
-    await sql`INSERT INTO search_facets ${sql(rows, 'field', 'key', 'id', 'value')}`
+    statements.push(sql`INSERT INTO search_facets ${sql(rows, 'field', 'key', 'id', 'value')}`)
   }
-  await sql`UPDATE search_state SET generation = generation + 1 WHERE id = 1`
+  statements.push(sql`UPDATE search_state SET generation = generation + 1 WHERE id = 1`)
+  return pipelined(statements)
 }
 
 /** A quoted tsquery operand: words inside become a phrase; quotes doubled, backslashes dropped. */

@@ -2,12 +2,10 @@ import postgres from 'postgres'
 import { AppError } from '../../shared/index.js'
 import type { MigrationReport, Store } from '../store.js'
 import { PgAccounts, PgSessions, PgTokens } from './pg-accounts.js'
+import type { Sql } from './pg-sql.js'
 import { PG_MIGRATIONS } from './pg-migrations.js'
 import { PgPublications } from './pg-publications.js'
 import { PgSearch } from './pg-search.js'
-
-/** A connection pool, or one transaction's connection: every repository takes either. */
-export type Sql = postgres.Sql | postgres.TransactionSql
 
 export interface PgStoreOptions {
   /** postgres://user@host:port/database */

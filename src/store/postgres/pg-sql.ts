@@ -1,0 +1,16 @@
+import type postgres from 'postgres'
+
+/**
+ * Awaits statements issued together (pipelined on one connection) and, if any failed, throws
+ * the error of the first in the order given: a statement after a failed one only reports that
+ * the transaction is aborted, which says nothing.
+ */
+export async function pipelined<T extends readonly unknown[]>(statements: readonly [...{ [K in keyof T]: Promise<T[K]> }]): Promise<T> {
+  const settled = await Promise.allSettled(statements)
+  const failed = settled.find((s) => s.status === 'rejected')
+  if (failed) throw (failed as PromiseRejectedResult).reason
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T
+}
+
+/** A connection pool, or one transaction's connection: every repository takes either. */
+export type Sql = postgres.Sql | postgres.TransactionSql
