@@ -7,13 +7,10 @@ import { Archive } from '../src/archive/index.js'
 import { silentLogger } from '../src/shared/index.js'
 import { openSqliteStore } from '../src/store/sqlite/index.js'
 import { prng, realisticRecord } from './corpus.js'
+import { percentile } from './side-by-side.js'
 
 const CHUNK = 5_000
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
-}
 const ROOT = path.resolve(import.meta.dirname, '..')
 
 /**
