@@ -126,6 +126,5 @@ export async function matchingRecords(store: Store, q: string, options: { limit:
 
 /** The newest published records a query selects (all of them for an empty query), for feeds. */
 export async function latestRecords(store: Store, q: string, limit: number): Promise<Publication[]> {
-  const result = await store.search.search({ query: parseQuery(q), sort: 'date', limit: Math.min(Math.max(1, limit), MAX_LIMIT) })
-  return result.hits.map((h) => h.publication)
+  return (await matchingRecords(store, q, { limit })).items
 }

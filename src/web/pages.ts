@@ -70,8 +70,12 @@ const dateOf = (p: Publication) => {
   return d ? formatApPartialDate(d) : ''
 }
 
-const listItem = (p: Publication) => html`<li><span class="kicker">${publicationTypeLabel(p.type)}${p.outlet ? ` - ${p.outlet}` : ''}</span><br>
-<a href="/publications/${p.id}">${p.title}</a> <small>${p.authors.map(displayName).join(', ')}${p.authors.length && p.published ? ' · ' : ''}${dateOf(p)}</small></li>`
+/** A record in a home-page list; a featured one stands out and brings its summary. */
+const listItem = (p: Publication, featured = false) => html`<li><span class="kicker">${publicationTypeLabel(p.type)}${p.outlet ? ` - ${p.outlet}` : ''}</span><br>
+<a href="/publications/${p.id}">${featured ? html`<strong>${p.title}</strong>` : p.title}</a> <small>${p.authors.map(displayName).join(', ')}${p.authors.length && p.published ? ' · ' : ''}${dateOf(p)}</small>${
+  featured ? html`
+${p.summary ? html`<br>${p.summary}` : ''}` : ''
+}</li>`
 
 export function homePage(items: Publication[], feeds?: FeedLinks, featured: Publication[] = []): string {
   return layout(
@@ -80,13 +84,9 @@ export function homePage(items: Publication[], feeds?: FeedLinks, featured: Publ
 <form method="get" action="/search" role="search"><label for="q">Search the archive</label>
 <input id="q" name="q" type="search"> <button type="submit">Search</button></form>
 ${featured.length ? html`<section aria-labelledby="featured-h" class="featured"><h2 id="featured-h">Featured</h2>
-<ul>${featured.map(
-      (p) => html`<li><span class="kicker">${publicationTypeLabel(p.type)}${p.outlet ? ` - ${p.outlet}` : ''}</span><br>
-<a href="/publications/${p.id}"><strong>${p.title}</strong></a> <small>${p.authors.map(displayName).join(', ')}${p.authors.length && p.published ? ' · ' : ''}${dateOf(p)}</small>
-${p.summary ? html`<br>${p.summary}` : ''}</li>`,
-    )}</ul></section>` : ''}
+<ul>${featured.map((p) => listItem(p, true))}</ul></section>` : ''}
 <section aria-labelledby="latest-h"><h2 id="latest-h">Latest</h2>
-<ul>${items.map(listItem)}</ul></section>
+<ul>${items.map((p) => listItem(p))}</ul></section>
 ${items.length === 0 ? html`<p>The archive is empty. Add records with <code>npx dossier import FILE</code>.</p>` : ''}`,
     { feeds },
   )

@@ -4,7 +4,8 @@ import { matchKey, newPublicationId, normalizeUrlForMatching, slugify } from '..
 import { AppError } from '../../shared/index.js'
 import { listingPage, publicationColumns, scanInBatches, urlKeyOf, toPublication, toRevision, type PublicationRow, type RevisionRow } from '../rows.js'
 import { decodeCursor } from '../cursor.js'
-import { foldKey, indexPublication } from './sqlite-search-index.js'
+import { foldKey } from '../indexed-fields.js'
+import { indexPublication } from './sqlite-search-index.js'
 import type { ChangeQuery, ListQuery, MatchQuery, Page, PublicationRepo, RecordStamp, Revision, WriteContext } from '../store.js'
 
 type Gate = <T>(f: () => T) => Promise<T>

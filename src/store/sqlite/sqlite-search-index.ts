@@ -7,8 +7,6 @@ import { docColumns, facetValues, foldKey, indexedTexts } from '../indexed-field
  * transaction, so the index never shows a state the archive does not hold.
  */
 
-export { foldKey }
-
 type Statements = ReturnType<typeof prepare>
 const cache = new WeakMap<Database.Database, Statements>()
 

@@ -3,7 +3,7 @@ import type { Publication } from '../../model/index.js'
 import { hasCjk, queryWordTokens, textExpressions, type FieldFilter, type QueryFilter, type RangeFilter, type SearchQuery, type TextTerm } from '../../search/index.js'
 import { decodeCursor, encodeCursor } from '../cursor.js'
 import { FACET_FIELDS, type FacetCount, type FacetField, type SearchRepo, type SearchRequest, type SearchResult } from '../store.js'
-import { foldKey } from './sqlite-search-index.js'
+import { foldKey } from '../indexed-fields.js'
 import { toPublication, type PublicationRow } from './sqlite-publications.js'
 import { SearchColumns, type MultiField } from './search-columns.js'
 

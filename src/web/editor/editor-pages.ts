@@ -207,7 +207,7 @@ ${v.jobs.length ? html`<h2>Recent imports</h2><ul>${v.jobs.map((j) => html`<li><
 }
 
 export function importJobPage(ctx: EditorContext, j: ImportJobView): string {
-  const page = layout(
+  return layout(
     `Import ${j.source} · Editor`,
     html`<h1>Import of ${j.source}</h1>
 <div id="import-progress" data-job="${j.id}" data-state="${j.state}">
@@ -221,7 +221,6 @@ ${j.failed.length ? html`<h2>Failures</h2><ul>${j.failed.map((f) => html`<li>${f
     // Without JavaScript the page refreshes itself while the import runs.
     { nav: editorNav(ctx), head: j.state === 'running' ? html`<noscript><meta http-equiv="refresh" content="2"></noscript>` : undefined },
   )
-  return page
 }
 
 export function tokensPage(ctx: EditorContext, v: { tokens: ApiToken[]; created?: { name: string; secret: string } }): string {
