@@ -1,0 +1,361 @@
+/**
+ * People, organisations and places named in English prose. Runs of capitalised
+ * words are the candidates; each is split where a title or a second name begins and
+ * typed by the strongest evidence: our lists and the country and city gazetteers,
+ * the head word ("… University", "… River"), a title or a first name before it, an
+ * acronym's shape, the words around it. A second pass gives lone name parts the
+ * type of the full name seen elsewhere in the document ("Barra" after "Mary Barra").
+ */
+import { sentenceSpans } from '../sentences.js';
+import { gazetteer, nameKey, type EntityType, type GazetteerEntry } from './gazetteer.js';
+import { ORG_HEADS, ORG_OF_HEADS, PERSON_TITLES, PLACE_HEADS, PLACE_OF_HEADS } from './known-names.js';
+
+export interface EntityMention {
+  start: number;
+  end: number;
+  type: EntityType;
+  text: string;
+  /** The gazetteer entry the mention matched, if any. */
+  known?: GazetteerEntry;
+}
+
+interface Token {
+  text: string;
+  start: number;
+  end: number;
+  /** First word of a sentence, line or quotation: its capital says nothing. */
+  initial: boolean;
+  /** Ended in "'s": the name ends here ("Apple's OS X"). */
+  possessive?: boolean;
+}
+
+const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:(?:[-'’&.](?=[\p{L}\p{N}]))[\p{L}\p{M}\p{N}]+)*\.?|\S/gu;
+const CONNECTORS = new Set(['of', 'for', 'and', '&', 'de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'on', 'the', 'y', 'dos', 'das']);
+const NAME_PARTICLES = new Set(['de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'y']);
+const ABBREVIATION_DOT = /^(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Rev|Hon|No)\.$/;
+
+/** Words that start sentences with a capital and are never names. */
+const COMMON_CAPITALISED = new Set(
+  ('a an the this that these those it its he she they we i you his her their our my your there here when while ' +
+    'after before as if although though since because for from with without during despite according meanwhile ' +
+    'also yet so then now today yesterday tomorrow last next many most some several all both each every no not ' +
+    'other such what which who whom whose why how where one two three four five six seven eight nine ten first ' +
+    'second third however but and or nor in on at by to of into onto upon over under about above below between ' +
+    'among against toward towards through until unless whether instead indeed still even just only perhaps maybe ' +
+    'yes oh well please thanks thank let lets let\'s do does did is are was were be been being have has had can ' +
+    'could will would shall should may might must said says say according once twice again further furthermore ' +
+    'moreover therefore thus hence nevertheless nonetheless otherwise besides anyway overall finally recently ' +
+    'currently previously later earlier soon often sometimes always never usually already almost nearly around ' +
+    'like unlike including following given based more less few fewer much any another either neither none ' +
+    'nothing something everything anything someone everyone anyone nobody everybody somebody himself herself ' +
+    'itself themselves ourselves myself yourself mine yours hers ours theirs chapter section figure table part ' +
+    'page note see source sources photo image credit update editor editors abstract introduction conclusion ' +
+    'summary contents references acknowledgements appendix monday tuesday wednesday thursday friday saturday ' +
+    'sunday january february march april may june july august september october november december spring summer ' +
+    'autumn winter morning evening tonight mr mrs ms dr prof sir madam dear hello hi ok okay no yes wow well ' +
+    'why what whatever whenever wherever whoever new old big small great good bad best worst top key main ' +
+    'major minor local national international global federal state public private general special senior ' +
+    'junior former current early late long short high low full open free total additional annual daily weekly ' +
+    'news read click share follow sign log subscribe download print email comment comments reply tags posted ' +
+    'written published edited opinion analysis report reports interview interviews question questions answer ' +
+    'answers q a story stories video videos audio live breaking exclusive').split(/\s+/),
+);
+
+export function findEntities(text: string): EntityMention[] {
+  const gaz = gazetteer();
+  const tokens = tokenize(text);
+  const lowerSeen = new Set<string>();
+  for (const t of tokens) if (/^\p{Ll}/u.test(t.text)) lowerSeen.add(t.text);
+  const facts: DocFacts = { lowerSeen, terms: acronymTerms(text, tokens), headings: headingLines(text) };
+
+  const mentions: EntityMention[] = [];
+  const pending: { tokens: Token[]; before: Token | undefined; after: Token | undefined; personCue: boolean }[] = [];
+
+  for (const chunk of chunks(text, tokens, lowerSeen)) {
+    for (const part of splitChunk(chunk.tokens, gaz)) {
+      const typed = classify(part.tokens, part.personCue, facts, text, gaz);
+      if (typed) mentions.push(typed);
+      else if (typed === undefined) pending.push({ ...part, before: chunk.before, after: chunk.after });
+    }
+  }
+
+  // Second pass: name parts and repeated names take the type they had elsewhere in the text
+  const seen = new Map<string, EntityType>();
+  for (const m of mentions) {
+    seen.set(nameKey(m.text), m.type);
+    if (m.type === 'PERSON') {
+      for (const part of m.text.split(/\s+/)) {
+        const lower = part.toLowerCase();
+        if (/^\p{Lu}/u.test(part) && part.length > 1 && !ORG_HEADS.has(lower) && !PLACE_HEADS.has(lower) && !COMMON_CAPITALISED.has(lower)) {
+          if (!seen.has(nameKey(part))) seen.set(nameKey(part), 'PERSON');
+        }
+      }
+    }
+  }
+  for (const p of pending) {
+    const surface = text.slice(p.tokens[0]!.start, p.tokens[p.tokens.length - 1]!.end);
+    const weak = gaz.lookup(surface);
+    const type = seen.get(nameKey(surface)) ?? weak?.type ?? fallbackType(p.tokens, p.before, facts, text, gaz);
+    if (type) mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type, text: surface });
+  }
+  return mentions.sort((a, b) => a.start - b.start);
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const starts = new Set(sentenceSpans(text).map((s) => s.start));
+  let initial = true;
+  for (const m of text.matchAll(TOKEN)) {
+    let word = m[0];
+    const start = m.index;
+    // a sentence-final dot is punctuation, unless the word is an abbreviation or initial
+    if (word.length > 1 && word.endsWith('.') && !/^(?:\p{Lu}\.)+$/u.test(word) && !ABBREVIATION_DOT.test(word) && !/^\p{Lu}\.$/u.test(word)) {
+      word = word.slice(0, -1);
+    }
+    const isWord = /[\p{L}\p{N}]/u.test(word);
+    const lineStart = start === 0 || /\n\s*$/.test(text.slice(Math.max(0, start - 3), start));
+    if (isWord) {
+      // possessive "'s" belongs to no name
+      const possessive = /['’]s$/.exec(word);
+      if (possessive && word.length > 2) word = word.slice(0, -2);
+      tokens.push({
+        text: word, start, end: start + word.length, initial: initial || starts.has(start) || lineStart,
+        ...(possessive && word.length > 2 ? { possessive: true } : {}),
+      });
+      initial = false;
+    } else {
+      tokens.push({ text: word, start, end: start + word.length, initial: false });
+      if (/["“«(:\-–—]/.test(word)) initial = /["“«]/.test(word) ? true : initial;
+    }
+  }
+  return tokens;
+}
+
+function isCapitalised(t: Token): boolean {
+  return /^\p{Lu}/u.test(t.text);
+}
+
+interface Chunk {
+  tokens: Token[];
+  before: Token | undefined;
+  after: Token | undefined;
+}
+
+/** Maximal runs of capitalised words, joined across "of", "de", "&" when a capital follows. */
+function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generator<Chunk> {
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    if (!isCapitalised(t) || !/\p{L}/u.test(t.text)) { i++; continue; }
+    let j = i + 1;
+    while (j < tokens.length && !tokens[j - 1]!.possessive) {
+      const next = tokens[j]!;
+      if (next.initial) break;
+      if (isCapitalised(next) && /\p{L}/u.test(next.text) && !/\n/.test(text.slice(tokens[j - 1]!.end, next.start))
+        && !COMMON_CAPITALISED.has(next.text.toLowerCase())) { j++; continue; }
+      const lower = next.text.toLowerCase();
+      const after = tokens[j + 1];
+      if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== 'the') { j += 2; continue; }
+      if ((lower === 'and' || lower === '&') && after && isCapitalised(after) && orgHeadAhead(tokens, j + 1)) { j += 2; continue; }
+      if (lower === 'of' && after?.text.toLowerCase() === 'the' && tokens[j + 2] && isCapitalised(tokens[j + 2]!)) { j += 3; continue; }
+      break;
+    }
+    let run = tokens.slice(i, j);
+    // a capital that only marks the start of a sentence is not a name
+    while (run.length && (run[0]!.initial && isSentenceWord(run[0]!, lowerSeen) || run[0]!.text === 'The')) run = run.slice(1);
+    // pronouns, months, weekdays, nationalities and languages are capitalised words, not names
+    run = run.length === 1 && isNeverName(run[0]!.text) ? [] : run;
+    while (run.length && CONNECTORS.has(run[0]!.text.toLowerCase())) run = run.slice(1);
+    while (run.length && CONNECTORS.has(run[run.length - 1]!.text.toLowerCase())) run = run.slice(0, -1);
+    if (run.length) yield { tokens: run, before: tokens[i - 1], after: tokens[j] };
+    i = j;
+  }
+}
+
+interface DocFacts {
+  lowerSeen: Set<string>;
+  /** Acronyms the text uses as terms: "other-initiated repair (OIR)", "the DH community". */
+  terms: Set<string>;
+  /** Offsets of lines written in title case (headings), where capitals say little. */
+  headings: Set<number>;
+}
+
+function acronymTerms(text: string, tokens: Token[]): Set<string> {
+  const terms = new Set<string>();
+  for (const m of text.matchAll(/((?:[\p{L}-]+\s+){1,6})\((\p{Lu}{2,6})s?\)/gu)) {
+    const words = m[1]!.trim().split(/\s+/).slice(-m[2]!.length);
+    if (words.every((w) => /^\p{Ll}/u.test(w))) terms.add(m[2]!);
+  }
+  const uses = new Map<string, { all: number; modifier: number }>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!/^\p{Lu}{2,6}$/u.test(t.text)) continue;
+    const u = uses.get(t.text) ?? { all: 0, modifier: 0 };
+    u.all++;
+    const next = tokens[i + 1];
+    if (next && /^\p{Ll}{3,}$/u.test(next.text) && !/^(?:said|says|has|had|is|was|will|would|and|or|in|on|of|to|for|with|at|by|from|that|which|who|also|announced|reported)$/.test(next.text)) u.modifier++;
+    uses.set(t.text, u);
+  }
+  for (const [acronym, u] of uses) if (u.all >= 2 && u.modifier * 2 > u.all) terms.add(acronym);
+  return terms;
+}
+
+function headingLines(text: string): Set<number> {
+  const starts = new Set<number>();
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const words = line.match(/[\p{L}][\p{L}'’-]{3,}/gu) ?? [];
+    const capitals = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+    if (words.length >= 3 && capitals / words.length >= 0.6 && !/[.!?]["”]?\s*$/.test(line)) starts.add(offset);
+    offset += line.length + 1;
+  }
+  return starts;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Whether a capitalised run starting at k ends in an organisation's head word ("… and Space Administration"). */
+function orgHeadAhead(tokens: Token[], k: number): boolean {
+  for (let n = k; n < Math.min(tokens.length, k + 5); n++) {
+    const t = tokens[n]!;
+    if (!isCapitalised(t)) return false;
+    if (ORG_HEADS.has(t.text.toLowerCase())) return true;
+  }
+  return false;
+}
+
+function isNeverName(word: string): boolean {
+  const lower = word.toLowerCase();
+  return COMMON_CAPITALISED.has(lower) || !!gazetteer().demonymCountry(word) && !gazetteer().lookup(word) || NOT_NAMES.test(word);
+}
+
+/** Currency and unit codes, degrees, and the like: capitals that name no one. */
+const NOT_NAMES = /^(?:USD|EUR|GBP|JPY|CNY|DKK|SEK|NOK|CHF|AUD|CAD|UTC|GMT|EST|EDT|PST|PDT|CET|CEO|CFO|COO|CTO|PhD|MA|BA|MSc|BSc|MBA|DNA|RNA|HIV|AIDS|TV|PC|AI|IT|OK|PR|HR|ID|FAQ|PDF|HTML|URL|GDP|GNP|CPI|VAT|AM|PM|BC|AD|BCE|CE|No|Internet|Web)$|\d/;
+
+function isSentenceWord(t: Token, lowerSeen: Set<string>): boolean {
+  const lower = t.text.toLowerCase();
+  if (COMMON_CAPITALISED.has(lower) || /^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u.test(t.text)) return true;
+  if (gazetteer().lookup(t.text) || gazetteer().isFirstName(t.text)) return false;
+  return lowerSeen.has(lower);
+}
+
+/**
+ * Splits a run where a title begins ("U.S. President Joe Biden" -> "U.S." + person
+ * "Joe Biden") and at "of"/"and" unless the words before make it one name
+ * ("University of Portsmouth").
+ */
+function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: Token[]; personCue: boolean }[] {
+  const whole = surfaceOf(run);
+  if (gaz.lookup(whole)) return [{ tokens: run, personCue: false }];
+  const parts: { tokens: Token[]; personCue: boolean }[] = [];
+  let current: Token[] = [];
+  let personCue = false;
+  const flush = () => {
+    while (current.length && CONNECTORS.has(current[current.length - 1]!.text.toLowerCase())) current.pop();
+    if (current.length) parts.push({ tokens: current, personCue });
+    current = [];
+    personCue = false;
+  };
+  for (let k = 0; k < run.length; k++) {
+    const t = run[k]!;
+    const lower = t.text.toLowerCase().replace(/\.$/, '');
+    if (PERSON_TITLES.has(lower) && !isKnownPrefix(run, k, gaz)) {
+      // a title ends what came before and announces a person after it
+      const rest = run.slice(k + 1).filter((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')) && x.text.toLowerCase() !== 'of');
+      if (rest.length && current.length === 0 || rest.length && !PERSON_TITLES.has(current[current.length - 1]!.text.toLowerCase())) {
+        if (current.length && !gaz.lookup(surfaceOf(current)) && !gaz.demonymCountry(surfaceOf(current))) {
+          // "Foreign Minister", "Defense Secretary": all title words
+          if (current.every((x) => PERSON_TITLES.has(x.text.toLowerCase()))) current = [];
+        }
+        if (current.length && gaz.demonymCountry(surfaceOf(current))) current = [];
+        flush();
+        personCue = true;
+        continue;
+      }
+    }
+    if (personCue && (PERSON_TITLES.has(lower) || lower === 'of') && current.length === 0) continue;
+    if (gaz.demonymCountry(t.text) && current.length === 0 && k + 1 < run.length) continue;
+    if ((lower === 'of' || lower === 'and' || lower === 'for' || lower === 'on') && current.length) {
+      const head = current[current.length - 1]!.text.toLowerCase();
+      const keep = lower === 'of' && (ORG_OF_HEADS.has(head) || PLACE_OF_HEADS.has(head) || ORG_HEADS.has(head))
+        || (lower === 'for' || lower === 'on') && (ORG_HEADS.has(head) || ORG_OF_HEADS.has(head))
+        || lower === 'and' && run.slice(k + 1).some((x) => ORG_HEADS.has(x.text.toLowerCase()));
+      if (!keep) { flush(); continue; }
+    }
+    current.push(t);
+  }
+  flush();
+  return parts;
+}
+
+function isKnownPrefix(run: Token[], k: number, gaz: ReturnType<typeof gazetteer>): boolean {
+  // "General Motors", "Prime Video": a title word that begins a known name
+  for (let end = run.length; end > k + 1; end--) if (gaz.lookup(surfaceOf(run.slice(k, end)))) return true;
+  return false;
+}
+
+function surfaceOf(tokens: Token[]): string {
+  return tokens.map((t) => t.text).join(' ');
+}
+
+function mention(tokens: Token[], type: EntityType, text: string, known?: GazetteerEntry): EntityMention {
+  const start = tokens[0]!.start;
+  const end = tokens[tokens.length - 1]!.end;
+  return { start, end, type, text: text.slice(start, end), ...(known ? { known } : {}) };
+}
+
+const LOCATIVE = new Set(['in', 'at', 'near', 'from', 'to', 'across', 'throughout', 'outside', 'inside', 'into', 'via', 'toward', 'towards', 'around', 'visit', 'visited', 'visiting', 'capital', 'city', 'town', 'village', 'northern', 'southern', 'eastern', 'western', 'central', 'downtown']);
+/** "Quilis (1964)", "(Lewis, 2014)", "Binderman et al.", "Dye & Bavelier": authors cited. */
+const CITATION = /^(?:\s*\((?:\d{4}|[a-z]\.)|,\s*\d{4}\b|\s+et al\b|\s*&\s*\p{Lu}|['’]s?\s*\(\d{4})/u;
+const SPEECH = /^(?:said|says|told|wrote|writes|added|explained|argued|noted|stated|asked|replied|recalled|insisted|believes|thinks|who|,\s*\d{1,3}\s*,)/;
+
+function classify(
+  tokens: Token[], personCue: boolean, facts: DocFacts, text: string, gaz: ReturnType<typeof gazetteer>,
+): EntityMention | null | undefined {
+  const surface = text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end);
+  const words = tokens.map((t) => t.text);
+  const last = words[words.length - 1]!.toLowerCase().replace(/\.$/, '');
+  const firstLower = words[0]!.toLowerCase();
+  if (tokens.length === 1 && (isNeverName(surface) || PERSON_TITLES.has(firstLower.replace(/\.$/, '')))) return null;
+  if (/^\$/.test(text.slice(tokens[tokens.length - 1]!.end))) return null; // US$40 billion
+
+  const known = gaz.lookup(surface);
+  if (known && !known.weak) return mention(tokens, known.type, text, known);
+  if (personCue) return mention(tokens, 'PERSON', text);
+  if (tokens.length > 1 && ORG_HEADS.has(last)) return mention(tokens, 'ORG', text);
+  if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w.toLowerCase() === 'of')) return mention(tokens, 'ORG', text);
+  if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text);
+  if (tokens.length > 1 && ['mount', 'mt.', 'lake', 'port', 'fort', 'san', 'santa', 'st.', 'saint', 'los', 'las', 'new', 'north', 'south', 'east', 'west', 'upper', 'lower'].includes(firstLower)
+    && (known?.weak || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known);
+  if (/^(?:\p{Lu}\.?){2,6}$/u.test(surface) || /^\p{Lu}[\p{Lu}\d&]{1,5}$/u.test(surface)) {
+    if (known && !known.weak) return mention(tokens, known.type, text, known);
+    return facts.terms.has(surface) ? null : mention(tokens, 'ORG', text);
+  }
+  const nameLike = tokens.length >= 2 && tokens.length <= 4
+    && gaz.isFirstName(words[0]!.replace(/\.$/, ''))
+    && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()));
+  if (nameLike && !(known && (known.population ?? 0) > 500_000)) return mention(tokens, 'PERSON', text);
+  const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16);
+  if (SPEECH.test(next.trimStart()) || CITATION.test(next)) return mention(tokens, 'PERSON', text);
+  // a lone city name may be someone's surname: the second pass decides
+  if (known && (tokens.length > 1 || (known.population ?? 0) > 1_000_000)) return mention(tokens, known.type, text, known);
+  return undefined;
+}
+
+/** For names no evidence typed: the words around them, then their shape. */
+function fallbackType(
+  tokens: Token[], before: Token | undefined, facts: DocFacts, text: string, gaz: ReturnType<typeof gazetteer>,
+): EntityType | undefined {
+  const prev = before?.text.toLowerCase() ?? '';
+  // a word the text also writes in lower case is a word, capitalised for a heading or emphasis
+  if (tokens.some((t) => facts.lowerSeen.has(t.text.toLowerCase()))) return undefined;
+  if (facts.headings.has(lineStartOf(text, tokens[0]!.start))) return undefined;
+  if (LOCATIVE.has(prev) && tokens.length <= 3) return 'LOC';
+  if (['mr', 'mrs', 'ms', 'dr', 'by', 'with'].includes(prev.replace(/\.$/, ''))) return 'PERSON';
+  const lastKnown = gaz.lookup(tokens[tokens.length - 1]!.text);
+  if (lastKnown && !lastKnown.weak && lastKnown.type === 'LOC') return 'LOC'; // "Southern Senegal"
+  if (tokens.length >= 4) return 'ORG';
+  return undefined;
+}

@@ -1,0 +1,204 @@
+/**
+ * Lists we keep ourselves, for what no data package covers well: the organisations,
+ * regions and places a policy archive names most, their aliases, and the words that
+ * tell a name's kind (titles before people, heads of organisation and place names).
+ * Countries and cities come from data packages (see gazetteer.ts).
+ */
+
+export interface KnownEntity {
+  name: string;
+  type: 'PERSON' | 'ORG' | 'LOC';
+  aliases: string[];
+  /** ISO 3166-1 alpha-2, for countries and the places mapped to one. */
+  country?: string;
+}
+
+const org = (name: string, ...aliases: string[]): KnownEntity => ({ name, type: 'ORG', aliases });
+const place = (name: string, aliases: string[] = [], country?: string): KnownEntity => ({
+  name, type: 'LOC', aliases, ...(country ? { country } : {}),
+});
+
+export const KNOWN_ORGANISATIONS: KnownEntity[] = [
+  org('Group of Seven', 'G-7', 'G7', 'G 7'),
+  org('Group of Twenty', 'G-20', 'G20'),
+  org('Group of Eight', 'G-8', 'G8'),
+  org('United Nations', 'UN', 'U.N.', 'the UN', 'the United Nations'),
+  org('UN Security Council', 'Security Council', 'United Nations Security Council', 'UNSC'),
+  org('UN General Assembly', 'General Assembly', 'United Nations General Assembly', 'UNGA'),
+  org('North Atlantic Treaty Organization', 'NATO', 'Nato', 'North Atlantic Treaty Organisation'),
+  org('European Union', 'EU', 'E.U.'),
+  org('European Commission'), org('European Parliament'), org('European Central Bank', 'ECB'),
+  org('Association of Southeast Asian Nations', 'ASEAN'),
+  org('Trans-Pacific Partnership', 'TPP'),
+  org('Comprehensive and Progressive Agreement for Trans-Pacific Partnership', 'CPTPP'),
+  org('Quad', 'Quadrilateral Security Dialogue'),
+  org('AUKUS'),
+  org('Shanghai Cooperation Organisation', 'SCO', 'Shanghai Cooperation Organization'),
+  org('BRICS'), org('OPEC', 'Organization of the Petroleum Exporting Countries'),
+  org('World Trade Organization', 'WTO', 'World Trade Organisation'),
+  org('International Monetary Fund', 'IMF'),
+  org('World Bank'), org('World Health Organization', 'WHO', 'World Health Organisation'),
+  org('International Atomic Energy Agency', 'IAEA'),
+  org('Organisation for Economic Co-operation and Development', 'OECD', 'Organization for Economic Cooperation and Development'),
+  org('African Union', 'AU'), org('Arab League'), org('Gulf Cooperation Council', 'GCC'),
+  org('Asia-Pacific Economic Cooperation', 'APEC'), org('Asian Development Bank', 'ADB'),
+  org('International Criminal Court', 'ICC'), org('International Court of Justice', 'ICJ'),
+  org('Red Cross', 'International Committee of the Red Cross', 'ICRC'),
+  org('Amnesty International'), org('Human Rights Watch'), org('Greenpeace'),
+  org('Federal Reserve', 'the Fed', 'Fed', 'US Federal Reserve'),
+  org('Bank of Japan', 'BOJ', 'BoJ'), org('Bank of England', 'BoE'),
+  org('Congress', 'US Congress', 'U.S. Congress'), org('Senate', 'US Senate', 'U.S. Senate'),
+  org('House of Representatives'), org('Pentagon', 'the Pentagon'), org('White House', 'the White House'),
+  org('State Department', 'Department of State', 'US State Department'),
+  org('Department of Defense', 'Defense Department', 'DoD'),
+  org('Central Intelligence Agency', 'CIA'), org('Federal Bureau of Investigation', 'FBI'),
+  org('National Security Agency', 'NSA'), org('National Security Council', 'NSC'),
+  org('NASA'), org('Environmental Protection Agency', 'EPA'),
+  org('Securities and Exchange Commission', 'SEC'), org('Federal Aviation Administration', 'FAA'),
+  org('Centers for Disease Control and Prevention', 'CDC'), org('Food and Drug Administration', 'FDA'),
+  org('Kremlin', 'the Kremlin'), org('Duma', 'State Duma'),
+  org('Chinese Communist Party', 'Communist Party of China', 'CCP', 'CPC'),
+  org("People's Liberation Army", 'PLA'), org('Liberal Democratic Party', 'LDP'),
+  org('Democratic Party', 'Democrats'), org('Republican Party', 'GOP', 'Republicans'),
+  org('Labour Party', 'Labour'), org('Conservative Party', 'Tories'),
+  org('Hamas'), org('Hezbollah'), org('Taliban', 'the Taliban'), org('Islamic State', 'ISIS', 'ISIL', 'Daesh'),
+  org('al-Qaeda', 'al Qaeda', 'Al-Qaeda', 'Al Qaeda'), org('Houthis'),
+  org('Japan Self-Defense Forces', 'Self-Defense Forces', 'SDF', 'JSDF'),
+  org('Harvard Kennedy School', 'Kennedy School', 'HKS'),
+  org('Belfer Center for Science and International Affairs', 'Belfer Center'),
+  org('Harvard University', 'Harvard'), org('Yale University', 'Yale'), org('Stanford University', 'Stanford'),
+  org('Princeton University', 'Princeton'), org('Oxford University', 'University of Oxford', 'Oxford'),
+  org('Cambridge University', 'University of Cambridge'), org('Massachusetts Institute of Technology', 'MIT'),
+  org('Brookings Institution', 'Brookings'), org('RAND Corporation', 'RAND'),
+  org('Council on Foreign Relations', 'CFR'), org('Carnegie Endowment for International Peace', 'Carnegie Endowment'),
+  org('Center for Strategic and International Studies', 'CSIS'), org('Chatham House'),
+  org('The Diplomat', 'Diplomat'), org('Foreign Affairs'), org('Foreign Policy'),
+  org('The New York Times', 'New York Times', 'NYT'), org('The Washington Post', 'Washington Post'),
+  org('The Wall Street Journal', 'Wall Street Journal', 'WSJ'), org('Financial Times', 'FT'),
+  org('The Economist', 'Economist'), org('Reuters'), org('Associated Press', 'AP'), org('Bloomberg'),
+  org('BBC', 'British Broadcasting Corporation'), org('CNN'), org('Al Jazeera'), org('Xinhua'), org('Kyodo', 'Kyodo News'),
+  org('Agence France-Presse', 'AFP'), org('Wikinews'), org('Wikipedia'), org('Wikimedia Foundation'),
+  org('Apple', 'Apple Inc.', 'Apple Computer'), org('Microsoft'), org('Google'), org('Alphabet'), org('Amazon'),
+  org('Meta', 'Meta Platforms'), org('Facebook'), org('Twitter'), org('YouTube'), org('Instagram'), org('TikTok'),
+  org('ByteDance'), org('Huawei'), org('ZTE'), org('Alibaba'), org('Tencent'), org('Baidu'), org('Samsung'),
+  org('Sony'), org('Toyota'), org('Honda'), org('Nissan'), org('Hyundai'), org('TSMC', 'Taiwan Semiconductor Manufacturing Company'),
+  org('Intel'), org('Nvidia'), org('IBM'), org('Oracle'), org('OpenAI'), org('Tesla'), org('SpaceX'),
+  org('General Motors', 'GM'), org('Ford', 'Ford Motor Company'), org('Chrysler'), org('Fiat'), org('Volkswagen', 'VW'),
+  org('Boeing'), org('Airbus'), org('Lockheed Martin', 'Lockheed'), org('Northrop Grumman'), org('Raytheon'),
+  org('BP'), org('Shell'), org('ExxonMobil', 'Exxon'), org('Chevron'), org('Gazprom'), org('Rosneft'), org('Aramco', 'Saudi Aramco'),
+  org('Goldman Sachs'), org('JPMorgan', 'JPMorgan Chase', 'JP Morgan'), org('Morgan Stanley'), org('Citigroup', 'Citi'),
+  org('HSBC'), org('Deutsche Bank'), org('Lehman Brothers'), org('Merrill Lynch'), org('Bank of America'),
+  org('Walmart'), org('Netflix'), org('Disney'), org('Starbucks'), org('McDonald\'s'), org('Coca-Cola'),
+  org('Nasdaq', 'NASDAQ'), org('New York Stock Exchange', 'NYSE'), org('Dow Jones'),
+  org('Scientology', 'Church of Scientology'),
+];
+
+export const KNOWN_PLACES: KnownEntity[] = [
+  place('United States', ['U.S.', 'US', 'U.S.A.', 'USA', 'America', 'United States of America', 'the United States', 'the States'], 'US'),
+  place('United Kingdom', ['UK', 'U.K.', 'Britain', 'Great Britain', 'the United Kingdom'], 'GB'),
+  place('China', ["People's Republic of China", 'PRC', 'Mainland China', 'mainland China'], 'CN'),
+  place('Taiwan', ['Republic of China', 'ROC'], 'TW'),
+  place('South Korea', ['Republic of Korea', 'ROK', 'Korea'], 'KR'),
+  place('North Korea', ["Democratic People's Republic of Korea", 'DPRK'], 'KP'),
+  place('Russia', ['Russian Federation'], 'RU'),
+  place('Iran', ['Islamic Republic of Iran'], 'IR'),
+  place('Vietnam', ['Viet Nam'], 'VN'),
+  place('Syria', ['Syrian Arab Republic'], 'SY'),
+  place('Czech Republic', ['Czechia'], 'CZ'),
+  place('United Arab Emirates', ['UAE', 'U.A.E.', 'the Emirates'], 'AE'),
+  place('Netherlands', ['Holland', 'the Netherlands'], 'NL'),
+  place('Ivory Coast', ["Côte d'Ivoire", "Cote d'Ivoire"], 'CI'),
+  place('Myanmar', ['Burma'], 'MM'),
+  place('Palestine', ['Palestinian territories', 'State of Palestine'], 'PS'),
+  place('Senkaku Islands', ['Senkaku', 'Senkakus', 'Diaoyu Islands', 'Diaoyu', 'Diaoyutai', 'Senkaku / Diaoyu Islands', 'Senkaku/Diaoyu Islands'], 'JP'),
+  place('Kuril Islands', ['Kurils', 'Kuriles', 'Northern Territories'], 'RU'),
+  place('South China Sea'), place('East China Sea'), place('Sea of Japan', ['East Sea']),
+  place('Taiwan Strait', ['Taiwan Straits', 'Strait of Taiwan']), place('Korean Peninsula'),
+  place('Indo-Pacific', ['Indo Pacific']), place('Asia-Pacific', ['Asia Pacific']),
+  place('Middle East', ['the Middle East', 'Mideast']), place('Near East'), place('Far East'),
+  place('Southeast Asia', ['South-East Asia', 'South East Asia']), place('South Asia'), place('East Asia'),
+  place('Central Asia'), place('Northeast Asia'), place('Asia'), place('Europe'), place('Africa'),
+  place('Sub-Saharan Africa'), place('North Africa'), place('West Africa'), place('East Africa'),
+  place('Latin America'), place('South America'), place('North America'), place('Central America'),
+  place('Caribbean', ['the Caribbean']), place('Eastern Europe'), place('Western Europe'), place('Central Europe'),
+  place('Balkans', ['the Balkans']), place('Baltic', ['the Baltics', 'Baltic states']), place('Scandinavia'),
+  place('Arctic', ['the Arctic']), place('Antarctica', ['Antarctic']), place('Oceania'), place('Pacific', ['the Pacific', 'Pacific Ocean']),
+  place('Atlantic', ['the Atlantic', 'Atlantic Ocean']), place('Indian Ocean'), place('Mediterranean', ['the Mediterranean', 'Mediterranean Sea']),
+  place('Persian Gulf', ['the Gulf', 'Arabian Gulf']), place('Red Sea'), place('Black Sea'), place('Baltic Sea'),
+  place('Gaza', ['Gaza Strip'], 'PS'), place('West Bank', [], 'PS'), place('Crimea', [], 'UA'), place('Donbas', ['Donbass'], 'UA'),
+  place('Kashmir'), place('Tibet', [], 'CN'), place('Xinjiang', [], 'CN'), place('Hong Kong', [], 'HK'), place('Macau', ['Macao'], 'MO'),
+  place('Okinawa', [], 'JP'), place('Hiroshima', [], 'JP'), place('Nagasaki', [], 'JP'), place('Tokyo', [], 'JP'),
+  place('Washington', ['Washington, D.C.', 'Washington D.C.', 'Washington DC'], 'US'),
+  place('New York', ['New York City', 'NYC'], 'US'), place('Los Angeles', ['LA'], 'US'), place('San Francisco', [], 'US'),
+  place('Soviet Union', ['USSR', 'U.S.S.R.', 'the Soviet Union']), place('Yugoslavia'), place('Czechoslovakia'),
+  place('East Germany'), place('West Germany'), place('Beijing', ['Peking'], 'CN'), place('Moscow', [], 'RU'),
+  place('Brussels', [], 'BE'), place('Seoul', [], 'KR'), place('Pyongyang', [], 'KP'), place('Taipei', [], 'TW'),
+  place('Kyiv', ['Kiev'], 'UA'), place('London', [], 'GB'), place('Paris', [], 'FR'), place('Berlin', [], 'DE'),
+  place('Silicon Valley', [], 'US'), place('Wall Street', [], 'US'), place('Capitol Hill', [], 'US'),
+  place('Scotland', [], 'GB'), place('England', [], 'GB'), place('Wales', [], 'GB'), place('Northern Ireland', [], 'GB'),
+];
+
+/** Words before a name that say a person follows ("Prime Minister Kishida"). */
+export const PERSON_TITLES = new Set([
+  'mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'professor', 'sir', 'dame', 'lord', 'lady', 'madam',
+  'president', 'vice', 'prime', 'minister', 'secretary', 'senator', 'sen', 'representative', 'rep',
+  'congressman', 'congresswoman', 'governor', 'gov', 'mayor', 'chancellor', 'premier', 'king', 'queen',
+  'prince', 'princess', 'emperor', 'empress', 'pope', 'cardinal', 'bishop', 'archbishop', 'rev', 'reverend',
+  'father', 'sheikh', 'ayatollah', 'imam', 'rabbi', 'general', 'gen', 'admiral', 'adm', 'colonel', 'col',
+  'captain', 'capt', 'lieutenant', 'lt', 'major', 'sergeant', 'sgt', 'commander', 'judge', 'justice',
+  'ambassador', 'envoy', 'chairman', 'chairwoman', 'chair', 'ceo', 'director', 'chief', 'spokesman',
+  'spokeswoman', 'spokesperson', 'deputy', 'foreign', 'defense', 'defence', 'finance', 'trade', 'state',
+  'attorney', 'speaker', 'leader', 'founder', 'officer', 'executive', 'analyst', 'economist', 'coach',
+  'saint', 'st', 'dean', 'provost', 'trustee', 'councillor', 'councilman', 'councilwoman', 'minister-president',
+  'crown', 'grand', 'duke', 'duchess', 'count', 'countess', 'baron', 'baroness', 'tsar', 'czar', 'sultan', 'emir',
+]);
+
+/** Last words that make a name an organisation ("… Institute", "… Inc."). */
+export const ORG_HEADS = new Set([
+  'inc', 'inc.', 'corp', 'corp.', 'corporation', 'company', 'co', 'co.', 'ltd', 'ltd.', 'llc', 'plc', 'ag', 'sa', 'gmbh', 'nv', 'n.v.',
+  'group', 'holdings', 'partners', 'bank', 'fund', 'trust', 'capital', 'securities', 'insurance', 'investments',
+  'university', 'college', 'institute', 'institution', 'academy', 'school', 'laboratory', 'laboratories', 'lab', 'labs',
+  'association', 'society', 'foundation', 'federation', 'alliance', 'league', 'union', 'coalition', 'council',
+  'commission', 'committee', 'board', 'bureau', 'agency', 'authority', 'office', 'service', 'services', 'department',
+  'ministry', 'administration', 'government', 'parliament', 'congress', 'senate', 'assembly', 'cabinet', 'party',
+  'court', 'tribunal', 'police', 'army', 'navy', 'forces', 'force', 'guard', 'corps', 'command', 'brigade', 'regiment',
+  'times', 'post', 'journal', 'news', 'press', 'herald', 'tribune', 'gazette', 'magazine', 'review', 'daily', 'weekly',
+  'broadcasting', 'television', 'tv', 'radio', 'network', 'media', 'studios', 'pictures', 'records', 'entertainment',
+  'airlines', 'airways', 'motors', 'systems', 'technologies', 'technology', 'industries', 'electronics', 'pharmaceuticals',
+  'energy', 'petroleum', 'oil', 'telecom', 'communications', 'software', 'solutions', 'consulting', 'research',
+  'club', 'team', 'fc', 'united', 'rovers', 'giants', 'yankees', 'sox', 'pirates', 'mets', 'lakers', 'eagles',
+  'church', 'mission', 'order', 'center', 'centre', 'initiative', 'project', 'program', 'programme', 'network',
+  'exchange', 'reserve', 'organization', 'organisation', 'secretariat', 'directorate', 'inspectorate', 'ngo',
+  'conservatory', 'libraries', 'universiteit', 'université', 'universidad', 'universität', 'università', 'clinics',
+  'hospitals', 'schools', 'colleges', 'institutes', 'associates', 'bibliotheek', 'bibliothèque', 'ventures',
+  'hospital', 'clinic', 'museum', 'library', 'orchestra', 'band', 'choir', 'company', 'consortium', 'cooperative',
+]);
+
+/** Last words that make a name a place ("… River", "… Province"). */
+export const PLACE_HEADS = new Set([
+  'street', 'st.', 'road', 'rd', 'avenue', 'ave', 'boulevard', 'lane', 'drive', 'highway', 'square', 'plaza',
+  'river', 'lake', 'sea', 'ocean', 'bay', 'gulf', 'strait', 'straits', 'channel', 'canal', 'creek', 'falls',
+  'mountain', 'mountains', 'mount', 'hill', 'hills', 'heights', 'valley', 'canyon', 'peninsula', 'cape', 'coast',
+  'island', 'islands', 'isle', 'isles', 'archipelago', 'desert', 'forest', 'park', 'reef', 'glacier', 'volcano',
+  'county', 'province', 'prefecture', 'district', 'region', 'territory', 'territories', 'state', 'city', 'town',
+  'village', 'borough', 'parish', 'township', 'municipality', 'oblast', 'governorate', 'republic', 'kingdom',
+  'airport', 'station', 'port', 'harbor', 'harbour', 'bridge', 'tunnel', 'castle', 'palace', 'tower', 'cathedral',
+  'temple', 'mosque', 'abbey', 'monastery', 'basilica', 'chapel', 'gardens', 'garden', 'stadium', 'arena', 'beach',
+  'quarter', 'downtown', 'basin', 'plateau', 'plain', 'plains', 'delta', 'border', 'frontier', 'zone', 'line',
+]);
+
+/** Words that begin place names of the form "X of Y" ("Gulf of Mexico", "Republic of Korea"). */
+export const PLACE_OF_HEADS = new Set([
+  'gulf', 'bay', 'sea', 'strait', 'straits', 'isle', 'island', 'islands', 'republic', 'kingdom', 'state', 'city',
+  'province', 'county', 'district', 'port', 'cape', 'lake', 'mount', 'river', 'valley', 'principality', 'duchy',
+  'commonwealth', 'emirate', 'sultanate', 'federation', 'union', 'coast', 'statue', 'tower', 'palace', 'cathedral',
+]);
+
+/** Words that begin organisation names of the form "X of Y" ("University of Portsmouth"). */
+export const ORG_OF_HEADS = new Set([
+  'university', 'college', 'institute', 'school', 'academy', 'bank', 'department', 'ministry', 'office', 'bureau',
+  'council', 'court', 'house', 'board', 'commission', 'committee', 'association', 'society', 'federation', 'league',
+  'union', 'order', 'church', 'museum', 'library', 'government', 'parliament', 'assembly', 'chamber', 'organization',
+  'organisation', 'party', 'center', 'centre', 'corps', 'army', 'navy', 'federal', 'national', 'royal', 'people',
+  'friends', 'sisters', 'brothers', 'knights', 'daughters', 'sons', 'secretariat', 'administration', 'agency',
+]);
