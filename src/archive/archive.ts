@@ -9,6 +9,7 @@ import type { Account, ApiToken, ChangeQuery, MatchQuery, RecordStamp, Page, Rev
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import { Accounts } from './accounts.js'
+import { Analysis } from './analysis.js'
 import { hashSecret, newSecret } from './secrets.js'
 import { latestRecords, matchingRecords, searchArchive, type SearchAnswer, type SearchOptions } from './search.js'
 import { extractAll, extractInput, type Extracted, type IngestInput, type PageFetcher } from './web-ingest.js'
@@ -19,6 +20,8 @@ export interface ArchiveDeps {
   now: () => Date
   /** The safe fetcher, for adding pieces from the web; absent where fetching is not allowed. */
   fetcher?: PageFetcher
+  /** Enrich each record after it is written (default); off, `enrichStale` catches up later. */
+  enrichOnWrite?: boolean
 }
 
 export interface IngestOptions {
@@ -60,6 +63,9 @@ export interface ImportOptions {
 
 const BACKUP_FORMAT = 'dossier-backup'
 
+const changedIds = (outcomes: ImportOutcome[]) =>
+  outcomes.filter((o) => o.id && (o.status === 'created' || o.status === 'updated')).map((o) => o.id!)
+
 export type ExportFormat = 'jsonl' | 'csl-json' | 'bibtex' | 'ris'
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csl-json', 'bibtex', 'ris']
 
@@ -70,12 +76,21 @@ export class Archive {
   readonly #deps: ArchiveDeps
   /** Editor accounts and sessions. */
   readonly accounts: Accounts
+  /** Entities, dated events and the analysts' views. */
+  readonly analysis: Analysis
   readonly #citations = new LRUCache<string, string>({ max: 20_000 })
   readonly #answers = new LRUCache<string, SearchAnswer>({ max: 2_000 })
 
   constructor(deps: ArchiveDeps) {
     this.#deps = deps
     this.accounts = new Accounts(deps)
+    this.analysis = new Analysis(deps)
+  }
+
+  /** Enrichment after a write: outside the write's transaction, so it can never undo or fail it. */
+  async #enrichAfter(ids: Iterable<string>): Promise<void> {
+    if (this.#deps.enrichOnWrite === false) return
+    for (const id of ids) await this.analysis.enrich(id)
   }
 
   /** Reads sources into items without touching the archive (a dry run shows these). */
@@ -96,6 +111,7 @@ export class Archive {
     const outcomes: ImportOutcome[] = []
     for (let start = 0; start < items.length; start += batchSize) {
       const batch = items.slice(start, start + batchSize)
+      const firstOutcome = outcomes.length
       await store.transaction(async (tx) => {
         for (const item of batch) {
           if (item.error || !item.draft) {
@@ -113,6 +129,7 @@ export class Archive {
           }
         }
       })
+      await this.#enrichAfter(changedIds(outcomes.slice(firstOutcome)))
       options.onProgress?.(Math.min(start + batchSize, items.length), items.length)
     }
     return outcomes
@@ -158,7 +175,9 @@ export class Archive {
     if (!item.draft) return { ref: item.ref, status: 'failed', error: item.error ?? new AppError('INVALID_INPUT', 'no record') }
     const draft = item.draft
     try {
-      return { ref: item.ref, ...(await this.#deps.store.transaction((tx) => this.#upsert(tx, draft, `${actor} ${item.ref}`))) }
+      const outcome = { ref: item.ref, ...(await this.#deps.store.transaction((tx) => this.#upsert(tx, draft, `${actor} ${item.ref}`))) }
+      await this.#enrichAfter(changedIds([outcome]))
+      return outcome
     } catch (err) {
       const error = toAppError(err).at({ source: item.ref })
       if (error.code === 'INTERNAL') this.#deps.log.error({ err, ref: item.ref }, 'ingest item failed')
@@ -231,10 +250,12 @@ export class Archive {
   /** A new record from API input (validated; a draft unless it says otherwise). */
   async createRecord(input: unknown, actor: string): Promise<Publication> {
     const draft = validatePublication(input)
-    return this.#deps.store.transaction(async (tx) => {
+    const created = await this.#deps.store.transaction(async (tx) => {
       if (draft.url && (await tx.publications.findMatch({ url: draft.url }))) throw new AppError('CONFLICT', `a record with the URL ${draft.url} exists already`, { field: 'url' })
       return tx.publications.create(newRecordFields({ status: 'draft', ...draft } as PublicationDraft), { actor, at: this.#deps.now().toISOString(), id: draft.id })
     })
+    await this.#enrichAfter([created.id])
+    return created
   }
 
   /**
@@ -276,8 +297,8 @@ export class Archive {
   }
 
   /** One guarded change: the record must be at `expectedRevision`; no revision when nothing changed. */
-  #write(id: string, expectedRevision: number, actor: string, change: (before: PublicationFields) => PublicationFields): Promise<Publication> {
-    return this.#deps.store.transaction(async (tx) => {
+  async #write(id: string, expectedRevision: number, actor: string, change: (before: PublicationFields) => PublicationFields): Promise<Publication> {
+    const written = await this.#deps.store.transaction(async (tx) => {
       const current = await tx.publications.get(id)
       if (!current) throw new AppError('NOT_FOUND', `no record with id ${id}`)
       if (current.revision !== expectedRevision) {
@@ -289,6 +310,8 @@ export class Archive {
       if (Object.keys(changes).length === 0) return current
       return tx.publications.update(id, after, changes, { actor, at: this.#deps.now().toISOString() })
     })
+    if (written.revision !== expectedRevision) await this.#enrichAfter([written.id])
+    return written
   }
 
   /** How many records are published (what sitemaps list). */

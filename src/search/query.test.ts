@@ -22,7 +22,7 @@ function rejects(input: string, message: string) {
   )
 }
 
-const KNOWN_FIELDS = 'type, author, outlet, topic, region, program, lang, year, date'
+const KNOWN_FIELDS = 'type, author, outlet, topic, region, program, entity, lang, year, date'
 const YEAR_HELP = 'use year:2023, year:2019..2023, year:..2020 or year:2019..'
 const DATE_HELP = 'use a day, month or year such as date:2023-01-18, date:2023-01 or date:2023, or a range such as date:2023-01..2023-03'
 

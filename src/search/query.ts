@@ -8,6 +8,7 @@
  *   japan OR korea nuclear      (japan OR korea) AND nuclear; chains: a OR b OR c
  *   secur*                      prefix
  *   type:report  author:"Mina Pollmann"  outlet: topic: region: program: lang:en
+ *   entity:"Senkaku Islands"     records naming an entity (found by enrichment)
  *   year:2023  year:2019..2023  year:..2020  year:2019..
  *   date:2023-01-18  date:2023-01..2023-03  date:2023  date:..2022-06
  *   -type:report                a negated filter
@@ -29,7 +30,7 @@ import {
 import { AppError } from '../shared/index.js'
 
 /** Fields whose filter is a set of values (ORed). */
-export const VALUE_FIELDS = ['type', 'author', 'outlet', 'topic', 'region', 'program', 'lang'] as const
+export const VALUE_FIELDS = ['type', 'author', 'outlet', 'topic', 'region', 'program', 'entity', 'lang'] as const
 /** Fields whose filter is a set of ranges (ORed). */
 export const RANGE_FIELDS = ['year', 'date'] as const
 /** Every field a query may name, in the order error messages list them. */

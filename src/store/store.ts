@@ -116,7 +116,7 @@ export interface PublicationRepo {
 export type SearchSort = 'relevance' | 'date'
 
 /** The fields counted beside results; `year` comes from the publication date. */
-export const FACET_FIELDS = ['type', 'author', 'outlet', 'topic', 'region', 'program', 'year'] as const
+export const FACET_FIELDS = ['type', 'author', 'outlet', 'topic', 'region', 'program', 'entity', 'year'] as const
 export type FacetField = (typeof FACET_FIELDS)[number]
 
 export interface SearchRequest {
@@ -235,9 +235,120 @@ export interface MigrationReport {
  * The one seam every storage backend implements (SQLite now, PostgreSQL next); both must pass
  * store.contract.ts unchanged.
  */
+/** An entity as the archive knows it: identity, display name, kind, country. */
+export interface EntityRow {
+  key: string
+  name: string
+  type: string
+  country?: string
+}
+
+/** An entity in one record, with how often and where the record names it. */
+export interface RecordEntityRow extends EntityRow {
+  mentions: number
+  fields: string[]
+  surfaces: string[]
+}
+
+/** A dated reference in one record: the days it covers and the sentence it sits in. */
+export interface EventRow {
+  start: string
+  end: string
+  value: string
+  precision: string
+  type: string
+  text: string
+  sentence: string
+  entities: string[]
+  field: string
+}
+
+export interface RecordEnrichmentRow {
+  version: string
+  entities: RecordEntityRow[]
+  events: EventRow[]
+}
+
+export interface EnrichmentState {
+  publicationId: string
+  version: string
+  status: 'ok' | 'failed'
+  error?: string
+  attempts: number
+  updatedAt: string
+}
+
+/** An editor's correction; `publicationId` set for the ones about one record. */
+export interface EntityCorrectionRow {
+  id: number
+  kind: 'merge' | 'rename' | 'remove' | 'add' | 'split'
+  publicationId?: string
+  key: string
+  target?: string
+  name?: string
+  type?: string
+  country?: string
+  account?: string
+  createdAt: string
+}
+
+export interface TimelineQuery {
+  entity?: string
+  /** A topic or an author, compared as search filters compare them. */
+  topic?: string
+  author?: string
+  /** Events that overlap [from, to] (days, YYYY-MM-DD). */
+  from?: string
+  to?: string
+  limit: number
+  offset?: number
+}
+
+export interface TimelineEvent extends EventRow {
+  publicationId: string
+  seq: number
+  published?: string
+}
+
+/**
+ * Entities and dated events of each record, and the counts analysts read from them. Public
+ * reads count published records only.
+ */
+export interface EnrichmentRepo {
+  /** Replaces the record's entities and events, and its `entity` search facets, in one go. */
+  save(publicationId: string, enrichment: RecordEnrichmentRow, at: string): Promise<void>
+  /** Records that enrichment failed (the record itself stays as it is), counting the attempt. */
+  markFailed(publicationId: string, version: string, error: string, at: string): Promise<void>
+  state(publicationId: string): Promise<EnrichmentState | undefined>
+  /** Records (any but deleted) never enriched, enriched by another version, or failed fewer than `maxAttempts` times. */
+  stale(version: string, maxAttempts: number, limit: number): Promise<string[]>
+  /** Failed records, newest first: what the editor's queue shows. */
+  failures(limit: number): Promise<EnrichmentState[]>
+  forRecord(publicationId: string): Promise<RecordEnrichmentRow | undefined>
+  entity(key: string): Promise<(EntityRow & { records: number }) | undefined>
+  /** Entities by records naming them (published), most first; optionally of one type, or whose name starts with `prefix`. */
+  topEntities(options: { type?: string; prefix?: string; limit: number; offset?: number }): Promise<(EntityRow & { records: number })[]>
+  /** Published records naming the entity, newest first. */
+  recordsMentioning(key: string, limit: number, offset?: number): Promise<{ publicationId: string; mentions: number }[]>
+  /** Every record (any status) naming the entity: what a merge re-saves. */
+  allRecordsMentioning(key: string): Promise<string[]>
+  coMentioned(key: string, limit: number): Promise<(EntityRow & { records: number })[]>
+  /** Published records per publication month naming each entity. */
+  monthlyMentions(keys: string[]): Promise<{ key: string; month: string; records: number }[]>
+  timeline(query: TimelineQuery): Promise<{ total: number; events: TimelineEvent[] }>
+  /** Published records naming places in each country. */
+  countries(): Promise<{ country: string; records: number }[]>
+  /** Sets an entity's name (and type, country): an editor's rename, which later saves keep. */
+  rename(key: string, name: string, type?: string, country?: string): Promise<void>
+  addCorrection(c: Omit<EntityCorrectionRow, 'id'>): Promise<EntityCorrectionRow>
+  /** Archive-wide corrections (merges, renames) and those about the record, oldest first. */
+  corrections(publicationId?: string): Promise<EntityCorrectionRow[]>
+}
+
 export interface Store {
   readonly backend: string
   publications: PublicationRepo
+  enrichment: EnrichmentRepo
   /** Full-text search; the index changes in the same transaction as the record. */
   search: SearchRepo
   tokens: TokenRepo

@@ -144,7 +144,7 @@ export interface SearchView {
   error?: string
 }
 
-const FACET_LABELS: Record<string, string> = { type: 'Type', author: 'Expert', outlet: 'Outlet', topic: 'Topic', region: 'Region', program: 'Program', year: 'Year' }
+const FACET_LABELS: Record<string, string> = { type: 'Type', author: 'Expert', outlet: 'Outlet', topic: 'Topic', region: 'Region', program: 'Program', entity: 'Named', year: 'Year' }
 
 /** The filter a facet value adds to a query: `type:report`, `author:"Mina Pollmann"`, `year:2023`. */
 export function facetFilter(field: string, value: string): string {

@@ -228,7 +228,9 @@ function orgHeadAhead(tokens: Token[], k: number): boolean {
 
 function isNeverName(word: string): boolean {
   const lower = word.toLowerCase();
-  return COMMON_CAPITALISED.has(lower) || !!gazetteer().demonymCountry(word) && !gazetteer().lookup(word) || NOT_NAMES.test(word);
+  if (COMMON_CAPITALISED.has(lower)) return true;
+  if (gazetteer().lookup(word)) return false;
+  return !!gazetteer().demonymCountry(word) || NOT_NAMES.test(word);
 }
 
 /** Currency and unit codes, degrees, and the like: capitals that name no one. */
@@ -249,6 +251,12 @@ function isSentenceWord(t: Token, lowerSeen: Set<string>): boolean {
 function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: Token[]; personCue: boolean }[] {
   const whole = surfaceOf(run);
   if (gaz.lookup(whole)) return [{ tokens: run, personCue: false }];
+  const lastWord = run[run.length - 1]!.text.toLowerCase();
+  if (run.length > 1 && AGREEMENT_HEADS.has(lastWord)) return [{ tokens: run, personCue: false }];
+  if (run.length === 1) {
+    const places = placeCompound(run[0]!, gaz);
+    if (places) return places.map((t) => ({ tokens: [t], personCue: false }));
+  }
   const parts: { tokens: Token[]; personCue: boolean }[] = [];
   let current: Token[] = [];
   let personCue = false;
@@ -261,14 +269,12 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
   for (let k = 0; k < run.length; k++) {
     const t = run[k]!;
     const lower = t.text.toLowerCase().replace(/\.$/, '');
-    if (PERSON_TITLES.has(lower) && !isKnownPrefix(run, k, gaz)) {
+    if (PERSON_TITLES.has(lower) && !TITLE_QUALIFIERS.has(lower) && !isKnownPrefix(run, k, gaz)) {
       // a title ends what came before and announces a person after it
       const rest = run.slice(k + 1).filter((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')) && x.text.toLowerCase() !== 'of');
-      if (rest.length && current.length === 0 || rest.length && !PERSON_TITLES.has(current[current.length - 1]!.text.toLowerCase())) {
-        if (current.length && !gaz.lookup(surfaceOf(current)) && !gaz.demonymCountry(surfaceOf(current))) {
-          // "Foreign Minister", "Defense Secretary": all title words
-          if (current.every((x) => PERSON_TITLES.has(x.text.toLowerCase()))) current = [];
-        }
+      if (rest.length) {
+        // "Prime" in "Prime Minister", "Defense" in "Defense Secretary" belong to the title
+        while (current.length && PERSON_TITLES.has(current[current.length - 1]!.text.toLowerCase().replace(/\.$/, ''))) current.pop();
         if (current.length && gaz.demonymCountry(surfaceOf(current))) current = [];
         flush();
         personCue = true;
@@ -288,6 +294,25 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
   }
   flush();
   return parts;
+}
+
+const AGREEMENT_HEADS = new Set(['treaty', 'agreement', 'accord', 'accords', 'pact', 'convention', 'protocol', 'charter', 'declaration', 'deal', 'compact']);
+
+/** Words that make a title only beside a real one ("Defense Secretary", not "National Defense Strategy"). */
+const TITLE_QUALIFIERS = new Set(['vice', 'prime', 'foreign', 'defense', 'defence', 'finance', 'trade', 'state', 'deputy', 'chief', 'executive', 'crown', 'grand', 'general', 'major', 'father', 'saint', 'st', 'count', 'leader', 'officer', 'chair', 'director', 'analyst', 'economist', 'founder', 'coach', 'speaker', 'attorney']);
+
+/** "Japan-U.S." or "U.S.-China": places joined by a hyphen, each a mention of its own. */
+function placeCompound(t: Token, gaz: ReturnType<typeof gazetteer>): Token[] | undefined {
+  if (!t.text.includes('-') || gaz.lookup(t.text)) return undefined;
+  const parts: Token[] = [];
+  let offset = t.start;
+  for (const piece of t.text.split('-')) {
+    const entry = gaz.lookup(piece);
+    if (!entry || entry.type !== 'LOC' || entry.weak) return undefined;
+    parts.push({ text: piece, start: offset, end: offset + piece.length, initial: false });
+    offset += piece.length + 1;
+  }
+  return parts.length > 1 ? parts : undefined;
 }
 
 function isKnownPrefix(run: Token[], k: number, gaz: ReturnType<typeof gazetteer>): boolean {
@@ -323,6 +348,7 @@ function classify(
 
   const known = gaz.lookup(surface);
   if (known && !known.weak) return mention(tokens, known.type, text, known);
+  if (tokens.length > 1 && AGREEMENT_HEADS.has(last)) return mention(tokens, 'AGREEMENT', text);
   if (personCue) return mention(tokens, 'PERSON', text);
   if (tokens.length > 1 && ORG_HEADS.has(last)) return mention(tokens, 'ORG', text);
   if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w.toLowerCase() === 'of')) return mention(tokens, 'ORG', text);

@@ -10,7 +10,8 @@ import { KNOWN_ORGANISATIONS, KNOWN_PLACES, type KnownEntity } from './known-nam
 
 const require = createRequire(import.meta.url);
 
-export type EntityType = 'PERSON' | 'ORG' | 'LOC';
+/** AGREEMENT (treaties, accords, pacts) is ours: the scorers' scheme has only the other three. */
+export type EntityType = 'PERSON' | 'ORG' | 'LOC' | 'AGREEMENT';
 
 export interface GazetteerEntry {
   type: EntityType;

@@ -138,7 +138,7 @@ rule(
     const keepModifier = /^(this|last|next|past|previous|coming|early|late|mid)/.test(modifier);
     const start = keepModifier ? m.index : m.indices[2][0];
     return { type: 'DATE', value: formatMonth(year, month), start };
-  },
+  },  'gdi',
 );
 
 // 2027, in 2027, by 2027, early 2009, fiscal 2010, 2014-2016 (two years)

@@ -145,4 +145,65 @@ export const PG_MIGRATIONS: PgMigration[] = [
       ALTER TABLE search_docs ALTER COLUMN head SET NOT NULL;
     `,
   },
+  {
+    name: '20261125T0500-enrichment',
+    // As in SQLite: entities and dated events beside each record, the enricher version, corrections.
+    sql: `
+      CREATE TABLE entities (
+        key      text COLLATE "C" PRIMARY KEY,
+        name     text NOT NULL,
+        fold     text COLLATE "C" NOT NULL,
+        type     text NOT NULL,
+        country  text,
+        renamed  boolean NOT NULL DEFAULT false
+      );
+      CREATE TABLE record_entities (
+        publication_id  text COLLATE "C" NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+        entity_key      text COLLATE "C" NOT NULL REFERENCES entities (key),
+        mentions        integer NOT NULL,
+        fields          text NOT NULL,
+        surfaces        text NOT NULL,
+        PRIMARY KEY (publication_id, entity_key)
+      );
+      CREATE INDEX record_entities_by_entity ON record_entities (entity_key, publication_id);
+      CREATE TABLE record_events (
+        publication_id  text COLLATE "C" NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+        seq             integer NOT NULL,
+        starts          text COLLATE "C" NOT NULL,
+        ends            text COLLATE "C" NOT NULL,
+        value           text NOT NULL,
+        precision       text NOT NULL,
+        type            text NOT NULL,
+        text            text NOT NULL,
+        sentence        text NOT NULL,
+        entity_keys     jsonb NOT NULL,
+        field           text NOT NULL,
+        PRIMARY KEY (publication_id, seq)
+      );
+      CREATE INDEX record_events_by_start ON record_events (starts, ends);
+      CREATE INDEX record_events_by_entity ON record_events USING gin (entity_keys);
+      CREATE TABLE enrichment_state (
+        publication_id  text COLLATE "C" PRIMARY KEY REFERENCES publications (id) ON DELETE CASCADE,
+        version         text NOT NULL,
+        status          text NOT NULL CHECK (status IN ('ok', 'failed')),
+        error           text,
+        attempts        integer NOT NULL,
+        updated_at      text NOT NULL
+      );
+      CREATE INDEX enrichment_state_by_status ON enrichment_state (status, updated_at);
+      CREATE TABLE entity_corrections (
+        id              bigserial PRIMARY KEY,
+        kind            text NOT NULL CHECK (kind IN ('merge', 'rename', 'remove', 'add', 'split')),
+        publication_id  text COLLATE "C" REFERENCES publications (id) ON DELETE CASCADE,
+        entity_key      text NOT NULL,
+        target_key      text,
+        name            text,
+        type            text,
+        country         text,
+        account         text,
+        created_at      text NOT NULL
+      );
+      CREATE INDEX entity_corrections_by_record ON entity_corrections (publication_id);
+    `,
+  },
 ]

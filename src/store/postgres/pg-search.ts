@@ -4,6 +4,7 @@ import { hasCjk, queryWordTokens, textExpressions, type FieldFilter, type QueryF
 import { decodeCursor, encodeCursor } from '../cursor.js'
 import { docColumns, facetValues, foldKey, indexedTexts } from '../indexed-fields.js'
 import { FACET_FIELDS, type FacetCount, type FacetField, type SearchRepo, type SearchRequest, type SearchResult } from '../store.js'
+import { entityFacetsStatement } from './pg-enrichment.js'
 import { pipelined, type Sql } from './pg-sql.js'
 
 /**
@@ -42,6 +43,7 @@ export function indexPublication(sql: Sql, id: string, f: PublicationFields, opt
     const rows = [...facets.values()].map(([field, key, value]) => ({ field, key, id, value }))
     statements.push(sql`INSERT INTO search_facets ${sql(rows, 'field', 'key', 'id', 'value')}`)
   }
+  if (!options.isNew) statements.push(entityFacetsStatement(sql, id))
   statements.push(sql`UPDATE search_state SET generation = generation + 1 WHERE id = 1`)
   return pipelined(statements)
 }
@@ -131,7 +133,7 @@ export class PgSearch implements SearchRepo {
     // page, the total and (when asked) each facet field's counts under the other fields' flags.
     const allBut = (field?: string) => filters.reduce((acc, f, i) => (f.field === field ? acc : sql`${acc} AND m.${flag(i)}`), sql`true`)
     const flagColumns = filters.reduce((acc, f, i) => sql`${acc}, ${filterCondition(sql, f)} AS ${flag(i)}`, sql``)
-    const multi = ['author', 'outlet', 'topic', 'region', 'program'] as const
+    const multi = ['author', 'outlet', 'topic', 'region', 'program', 'entity'] as const
     const facetRows = request.facets
       ? sql`
       UNION ALL SELECT 'type', NULL, 0, NULL, m.type, count(*)::int FROM m WHERE ${allBut('type')} GROUP BY m.type

@@ -6,6 +6,7 @@ import type { Sql } from './pg-sql.js'
 import { PG_MIGRATIONS } from './pg-migrations.js'
 import { PgPublications } from './pg-publications.js'
 import { PgSearch } from './pg-search.js'
+import { PgEnrichment } from './pg-enrichment.js'
 
 export interface PgStoreOptions {
   /** postgres://user@host:port/database */
@@ -27,6 +28,7 @@ class PgStore implements Store {
   readonly tokens: PgTokens
   readonly accounts: PgAccounts
   readonly sessions: PgSessions
+  readonly enrichment: PgEnrichment
   readonly #root: postgres.Sql
   readonly #sql: Sql
   readonly #inTransaction: boolean
@@ -43,6 +45,7 @@ class PgStore implements Store {
     this.tokens = new PgTokens(sql)
     this.accounts = new PgAccounts(sql)
     this.sessions = new PgSessions(sql)
+    this.enrichment = new PgEnrichment(sql, atomic)
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {

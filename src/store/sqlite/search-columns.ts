@@ -18,7 +18,7 @@ export interface MultiColumn {
   ids: Int32Array
 }
 
-export const MULTI_FIELDS = ['author', 'author-word', 'outlet', 'topic', 'region', 'program'] as const
+export const MULTI_FIELDS = ['author', 'author-word', 'outlet', 'topic', 'region', 'program', 'entity'] as const
 export type MultiField = (typeof MULTI_FIELDS)[number]
 
 export class SearchColumns {

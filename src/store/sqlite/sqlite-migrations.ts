@@ -169,4 +169,65 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
     // those columns sit behind the fields blob, and page caches ask for them on every view.
     sql: `CREATE INDEX publications_stamp ON publications (id, status, revision, updated_at);`,
   },
+  {
+    name: '20261125T0500-enrichment',
+    // Entities and dated events found in each record, kept beside it (never in it: enrichment
+    // makes no revision), the enricher version that found them, and editors' corrections.
+    sql: `
+      CREATE TABLE entities (
+        key      TEXT PRIMARY KEY,           -- country:JP, person:fumio-kishida, org:group-of-seven
+        name     TEXT NOT NULL,
+        fold     TEXT NOT NULL,              -- the name as search facets key it
+        type     TEXT NOT NULL,
+        country  TEXT,
+        renamed  INTEGER NOT NULL DEFAULT 0  -- named by an editor: enrichment keeps the name
+      ) STRICT;
+      CREATE TABLE record_entities (
+        publication_id  TEXT NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+        entity_key      TEXT NOT NULL REFERENCES entities (key),
+        mentions        INTEGER NOT NULL,
+        fields          TEXT NOT NULL,       -- JSON array
+        surfaces        TEXT NOT NULL,       -- JSON array
+        PRIMARY KEY (publication_id, entity_key)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX record_entities_by_entity ON record_entities (entity_key, publication_id);
+      CREATE TABLE record_events (
+        publication_id  TEXT NOT NULL REFERENCES publications (id) ON DELETE CASCADE,
+        seq             INTEGER NOT NULL,
+        starts          TEXT NOT NULL,
+        ends            TEXT NOT NULL,
+        value           TEXT NOT NULL,
+        precision       TEXT NOT NULL,
+        type            TEXT NOT NULL,
+        text            TEXT NOT NULL,
+        sentence        TEXT NOT NULL,
+        entity_keys     TEXT NOT NULL,       -- JSON array
+        field           TEXT NOT NULL,
+        PRIMARY KEY (publication_id, seq)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX record_events_by_start ON record_events (starts, ends);
+      CREATE TABLE enrichment_state (
+        publication_id  TEXT PRIMARY KEY REFERENCES publications (id) ON DELETE CASCADE,
+        version         TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+        error           TEXT,
+        attempts        INTEGER NOT NULL,
+        updated_at      TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX enrichment_state_by_status ON enrichment_state (status, updated_at);
+      CREATE TABLE entity_corrections (
+        id              INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind            TEXT NOT NULL CHECK (kind IN ('merge', 'rename', 'remove', 'add', 'split')),
+        publication_id  TEXT REFERENCES publications (id) ON DELETE CASCADE,
+        entity_key      TEXT NOT NULL,
+        target_key      TEXT,
+        name            TEXT,
+        type            TEXT,
+        country         TEXT,
+        account         TEXT,
+        created_at      TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX entity_corrections_by_record ON entity_corrections (publication_id);
+    `,
+  },
 ]

@@ -112,7 +112,7 @@ class FacetCounter {
     this.#allowed = {} as Record<FacetField, number>
     for (const field of FACET_FIELDS) this.#allowed[field] = ~filters.filter((f) => f.field === field).reduce((m, f) => m | f.bit, 0)
     this.#types = new Int32Array(cols.typeNames.length)
-    for (const field of ['author', 'outlet', 'topic', 'region', 'program'] as const) {
+    for (const field of ['author', 'outlet', 'topic', 'region', 'program', 'entity'] as const) {
       const c = cols.multi.get(field)!
       this.#multi.push({ field, allowed: this.#allowed[field], counts: new Int32Array(c.keys.length), start: c.start, ids: c.ids })
     }

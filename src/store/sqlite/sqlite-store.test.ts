@@ -7,12 +7,14 @@ import { aRecord } from '../../../test/support/builders.js'
 import { tempDir } from '../../../test/support/paths.js'
 import { describeSearchContract } from '../search.contract.js'
 import { describeStoreContract } from '../store.contract.js'
+import { describeEnrichmentContract } from '../enrichment.contract.js'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js'
 import { openSqliteStore } from './sqlite-store.js'
 
 const dir = tempDir()
 let n = 0
 describeStoreContract('sqlite', () => openSqliteStore({ file: path.join(dir, `contract-${++n}.db`) }))
+describeEnrichmentContract('sqlite', () => openSqliteStore({ file: path.join(dir, `contract-${++n}.db`) }))
 
 describe('SQLite archive file', () => {
   it('keeps records across reopening and migrates once', async () => {

@@ -8,6 +8,7 @@ import { SqlitePublications } from './sqlite-publications.js'
 import { SqliteSearch } from './sqlite-search.js'
 import { SqliteTokens } from './sqlite-tokens.js'
 import { SqliteAccounts, SqliteSessions } from './sqlite-accounts.js'
+import { SqliteEnrichment } from './sqlite-enrichment.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or `:memory:`. Parent folders are created. */
@@ -47,6 +48,7 @@ class SqliteStore implements Store {
   readonly tokens: SqliteTokens
   readonly accounts: SqliteAccounts
   readonly sessions: SqliteSessions
+  readonly enrichment: SqliteEnrichment
   readonly #db: Database.Database
   readonly #lock: ConnectionLock
   readonly #inTransaction: boolean
@@ -71,6 +73,7 @@ class SqliteStore implements Store {
     this.tokens = new SqliteTokens(db, gate)
     this.accounts = new SqliteAccounts(db, gate)
     this.sessions = new SqliteSessions(db, gate)
+    this.enrichment = new SqliteEnrichment(db, gate)
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
