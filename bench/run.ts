@@ -2,6 +2,7 @@ import { benchExtract } from './extract.js'
 import { benchImport } from './import.js'
 import { benchSearch } from './search.js'
 import { benchWeb } from './web.js'
+import { benchAnalysis } from './analysis.js'
 
 /** `npm run bench -- <name> [options]`; with no name, runs every benchmark. */
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
@@ -9,6 +10,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   extract: benchExtract,
   search: benchSearch,
   web: benchWeb,
+  analysis: benchAnalysis,
 }
 
 const [name, ...args] = process.argv.slice(2)

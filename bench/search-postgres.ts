@@ -27,7 +27,7 @@ export async function benchSearchPostgres(args: string[]) {
   for (const size of sizes) {
     const schema = `dossier_bench_${size}_${process.pid}`
     const store = await openPostgresStore({ url, schema })
-    const archive = new Archive({ store, log: silentLogger, now: () => new Date() })
+    const archive = new Archive({ store, log: silentLogger, now: () => new Date(), enrichOnWrite: false })
     const raw = postgres(url, { max: 2, onnotice: () => {}, connection: { search_path: `${schema}, public` } })
     try {
       const rng = prng(size)

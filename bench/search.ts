@@ -34,7 +34,7 @@ export async function benchSearch(args: string[]) {
     const file = path.join(dir, `search-${size}.db`)
     const rng = prng(size)
     const store = await openSqliteStore({ file })
-    const archive = new Archive({ store, log: silentLogger, now: () => new Date() })
+    const archive = new Archive({ store, log: silentLogger, now: () => new Date(), enrichOnWrite: false })
     let textBytes = 0
     const sample: Record<string, unknown>[] = []
     const t0 = performance.now()

@@ -7,3 +7,6 @@ export { CITATION_FORMATS, isCitationFormat, type CitationFormat } from '../cite
 export type { Source, SourceItem } from '../ingest/index.js'
 export type { Extracted, IngestInput, PageFetcher } from './web-ingest.js'
 export type { SearchAnswer, SearchHitView, SearchOptions } from './search.js'
+export { analyzeLines } from './analyze-lines.js'
+export { Analysis, MAX_ENRICH_ATTEMPTS, type CorrectionInput, type EntityView, type Trends } from './analysis.js'
+export type { EntityRow, RecordEnrichmentRow, TimelineEvent } from '../store/index.js'

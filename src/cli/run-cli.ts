@@ -4,6 +4,7 @@ import type { Archive, ExportFormat, Extracted, ImportOutcome, IngestInput } fro
 import { CITATION_FORMATS, EXPORT_FORMATS, isCitationFormat } from '../archive/index.js'
 import { PUBLICATION_STATUSES, displayName, type PublicationStatus } from '../model/index.js'
 import { createProgress } from './progress.js'
+import { addAnalysisCommands } from './analysis-commands.js'
 import { AppError, ERROR_CODES, toAppError } from '../shared/index.js'
 
 /** What the CLI needs from the world; main/ supplies the real ones, tests their own. */
@@ -355,6 +356,8 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       const counts = await withArchive(cmd, (a) => a.restore(io.readLines(file), file))
       io.stderr(`${counts.restored} restored, ${counts.present} already present\n`)
     })
+
+  addAnalysisCommands(program, { io, withArchive, parsePositiveInt })
 
   program
     .command('serve')
