@@ -187,4 +187,47 @@ describe('dossier CLI', () => {
     const file = readFileSync(db)
     assert.ok(!file.includes(generated) && !file.includes('a password of my own'), 'no password stored in clear')
   })
+
+  it('analyzes JSON Lines into the scorers\' format, and names the line of a bad one', () => {
+    const input = write('analyze.jsonl', [
+      JSON.stringify({ id: 'a', text: 'Prime Minister Kishida visited Ottawa last December.', dct: '2023-01-18' }),
+      '',
+      JSON.stringify({ id: 'b', text: 'Nothing dated here.' }),
+    ].join('\n'))
+    const out = dossier(path.join(dir, 'unused.db'), ['analyze', input])
+    assert.equal(out.code, 0, out.stderr)
+    const [a, b] = out.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    const text = 'Prime Minister Kishida visited Ottawa last December.'
+    assert.deepEqual(a.entities.map((e: { start: number; end: number; type: string }) => [text.slice(e.start, e.end), e.type]), [['Kishida', 'PERSON'], ['Ottawa', 'LOC']])
+    assert.deepEqual(a.timexes, [{ start: 38, end: 51, type: 'DATE', value: '2022-12' }])
+    assert.deepEqual(b, { id: 'b', entities: [], timexes: [] })
+
+    const bad = dossier(path.join(dir, 'unused.db'), ['analyze', write('bad.jsonl', `${JSON.stringify({ id: 'a', text: 'x' })}\n{"id": "b"}\n`)])
+    assert.equal(bad.code, 1)
+    assert.match(bad.stderr, /bad\.jsonl:2: needs a "text" string/)
+  })
+
+  it('enriches on import, lists a record\'s entities, re-enriches with --all, and prints a timeline', () => {
+    const db = path.join(dir, 'analysis.db')
+    const page = 'Op-Ed - The Harbour Review\n\nCoastal Talks\n\nAdaeze Okonkwo | January 18, 2023\n\nA dek.\n\nPrime Minister Kishida Fumio will visit Oslo this May. Kishida met NATO officials last December.\n'
+    const imported = dossier(db, ['import', write('talks.txt', page), '--json'])
+    assert.equal(imported.code, 0, imported.stderr)
+    const id = JSON.parse(imported.stdout.trim()).id
+    const entities = dossier(db, ['entities', id, '--json'])
+    assert.equal(entities.code, 0, entities.stderr)
+    const found = JSON.parse(entities.stdout)
+    assert.deepEqual(found.entities.map((e: { key: string }) => e.key).sort(), ['loc:oslo-no', 'org:north-atlantic-treaty-organization', 'person:fumio-kishida'])
+    assert.match(dossier(db, ['entities', id]).stdout, /^PERSON\s+Kishida Fumio \s*×2/m)
+
+    const again = dossier(db, ['enrich', '--all'])
+    assert.equal(again.code, 0, again.stderr)
+    assert.match(again.stderr, /^0 enriched, 0 failed/m, 'nothing is stale after enrichment on import')
+    assert.equal(dossier(db, ['enrich']).code, 1)
+
+    const timeline = dossier(db, ['timeline', '--entity', 'Kishida Fumio', '--json'])
+    assert.equal(timeline.code, 0, timeline.stderr)
+    const events = timeline.stdout.trim().split('\n').map((l) => JSON.parse(l))
+    assert.deepEqual(events.map((e: { start: string; end: string }) => `${e.start}..${e.end}`), ['2022-12-01..2022-12-31', '2023-05-01..2023-05-31'])
+    assert.equal(dossier(db, ['timeline', '--entity', 'Atlantis']).code, 1)
+  })
 })

@@ -112,7 +112,7 @@ export class Analysis {
     return { entity, records, coMentioned, monthly: monthly.map(({ month, records }) => ({ month, records })) }
   }
 
-  entities(options: { type?: string; prefix?: string; limit?: number; offset?: number } = {}) {
+  async entities(options: { type?: string; prefix?: string; limit?: number; offset?: number } = {}) {
     if (options.type && !ENTITY_TYPES.has(options.type)) throw new AppError('INVALID_INPUT', `unknown entity type ${options.type}; known: ${[...ENTITY_TYPES].join(', ')}`, { field: 'type' })
     return this.#deps.store.enrichment.topEntities({ ...options, limit: options.limit ?? 100 })
   }
@@ -134,7 +134,7 @@ export class Analysis {
     throw new AppError('NOT_FOUND', `no entity named ${JSON.stringify(keyOrName)}`, { field: 'entity' })
   }
 
-  timeline(query: TimelineQuery): Promise<{ total: number; events: TimelineEvent[] }> {
+  async timeline(query: TimelineQuery): Promise<{ total: number; events: TimelineEvent[] }> {
     for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
       if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new AppError('INVALID_INPUT', `${name} must be a day, YYYY-MM-DD (got ${JSON.stringify(value)})`, { field: name })
     }

@@ -95,7 +95,7 @@ export function findEntities(text: string): EntityMention[] {
   for (const p of pending) {
     const surface = text.slice(p.tokens[0]!.start, p.tokens[p.tokens.length - 1]!.end);
     const weak = gaz.lookup(surface);
-    const type = seen.get(nameKey(surface)) ?? weak?.type ?? fallbackType(p.tokens, p.before, facts, text, gaz);
+    const type = seen.get(nameKey(surface)) ?? weak?.type ?? surnameOfKnownPerson(p.tokens, seen) ?? fallbackType(p.tokens, p.before, facts, text, gaz);
     if (type) mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type, text: surface });
   }
   return mentions.sort((a, b) => a.start - b.start);
@@ -109,7 +109,7 @@ function tokenize(text: string): Token[] {
     let word = m[0];
     const start = m.index;
     // a sentence-final dot is punctuation, unless the word is an abbreviation or initial
-    if (word.length > 1 && word.endsWith('.') && !/^(?:\p{Lu}\.)+$/u.test(word) && !ABBREVIATION_DOT.test(word) && !/^\p{Lu}\.$/u.test(word)) {
+    if (word.length > 1 && word.endsWith('.') && !/(?:^|[-])(?:\p{Lu}\.)+$/u.test(word) && !ABBREVIATION_DOT.test(word) && !/^\p{Lu}\.$/u.test(word)) {
       word = word.slice(0, -1);
     }
     const isWord = /[\p{L}\p{N}]/u.test(word);
@@ -368,6 +368,13 @@ function classify(
   // a lone city name may be someone's surname: the second pass decides
   if (known && (tokens.length > 1 || (known.population ?? 0) > 1_000_000)) return mention(tokens, known.type, text, known);
   return undefined;
+}
+
+/** "Adaeze Okonkwo" when "Okonkwo" is a person elsewhere in the text: a full name ending in a known surname. */
+function surnameOfKnownPerson(tokens: Token[], seen: Map<string, EntityType>): EntityType | undefined {
+  if (tokens.length < 2 || tokens.length > 3) return undefined;
+  if (!tokens.every((t) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(t.text))) return undefined;
+  return seen.get(nameKey(tokens[tokens.length - 1]!.text)) === 'PERSON' ? 'PERSON' : undefined;
 }
 
 /** For names no evidence typed: the words around them, then their shape. */

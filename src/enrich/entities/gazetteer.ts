@@ -136,7 +136,7 @@ function buildGazetteer(): Gazetteer {
 }
 
 function countryLike(e: KnownEntity): boolean {
-  return !!e.country && e.aliases.length > 0 && !/Islands|Strait|Sea|Gaza|Bank|Crimea|Hong Kong|Macau/.test(e.name);
+  return e.isCountry === true;
 }
 
 const US_STATES = [

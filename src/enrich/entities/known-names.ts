@@ -11,12 +11,15 @@ export interface KnownEntity {
   aliases: string[];
   /** ISO 3166-1 alpha-2, for countries and the places mapped to one. */
   country?: string;
+  /** The entry is the country itself (its identity is then country:CODE). */
+  isCountry?: boolean;
 }
 
 const org = (name: string, ...aliases: string[]): KnownEntity => ({ name, type: 'ORG', aliases });
 const place = (name: string, aliases: string[] = [], country?: string): KnownEntity => ({
   name, type: 'LOC', aliases, ...(country ? { country } : {}),
 });
+const country = (name: string, aliases: string[], code: string): KnownEntity => ({ name, type: 'LOC', aliases, country: code, isCountry: true });
 
 export const KNOWN_ORGANISATIONS: KnownEntity[] = [
   org('Group of Seven', 'G-7', 'G7', 'G 7'),
@@ -94,22 +97,22 @@ export const KNOWN_ORGANISATIONS: KnownEntity[] = [
 ];
 
 export const KNOWN_PLACES: KnownEntity[] = [
-  place('United States', ['U.S.', 'US', 'U.S.A.', 'USA', 'America', 'United States of America', 'the United States', 'the States'], 'US'),
-  place('United Kingdom', ['UK', 'U.K.', 'Britain', 'Great Britain', 'the United Kingdom'], 'GB'),
-  place('China', ["People's Republic of China", 'PRC', 'Mainland China', 'mainland China'], 'CN'),
-  place('Taiwan', ['Republic of China', 'ROC'], 'TW'),
-  place('South Korea', ['Republic of Korea', 'ROK', 'Korea'], 'KR'),
-  place('North Korea', ["Democratic People's Republic of Korea", 'DPRK'], 'KP'),
-  place('Russia', ['Russian Federation'], 'RU'),
-  place('Iran', ['Islamic Republic of Iran'], 'IR'),
-  place('Vietnam', ['Viet Nam'], 'VN'),
-  place('Syria', ['Syrian Arab Republic'], 'SY'),
-  place('Czech Republic', ['Czechia'], 'CZ'),
-  place('United Arab Emirates', ['UAE', 'U.A.E.', 'the Emirates'], 'AE'),
-  place('Netherlands', ['Holland', 'the Netherlands'], 'NL'),
-  place('Ivory Coast', ["Côte d'Ivoire", "Cote d'Ivoire"], 'CI'),
-  place('Myanmar', ['Burma'], 'MM'),
-  place('Palestine', ['Palestinian territories', 'State of Palestine'], 'PS'),
+  country('United States', ['U.S.', 'US', 'U.S.A.', 'USA', 'America', 'United States of America', 'the United States', 'the States'], 'US'),
+  country('United Kingdom', ['UK', 'U.K.', 'Britain', 'Great Britain', 'the United Kingdom'], 'GB'),
+  country('China', ["People's Republic of China", 'PRC', 'Mainland China', 'mainland China'], 'CN'),
+  country('Taiwan', ['Republic of China', 'ROC'], 'TW'),
+  country('South Korea', ['Republic of Korea', 'ROK', 'Korea'], 'KR'),
+  country('North Korea', ["Democratic People's Republic of Korea", 'DPRK'], 'KP'),
+  country('Russia', ['Russian Federation'], 'RU'),
+  country('Iran', ['Islamic Republic of Iran'], 'IR'),
+  country('Vietnam', ['Viet Nam'], 'VN'),
+  country('Syria', ['Syrian Arab Republic'], 'SY'),
+  country('Czech Republic', ['Czechia'], 'CZ'),
+  country('United Arab Emirates', ['UAE', 'U.A.E.', 'the Emirates'], 'AE'),
+  country('Netherlands', ['Holland', 'the Netherlands'], 'NL'),
+  country('Ivory Coast', ["Côte d'Ivoire", "Cote d'Ivoire"], 'CI'),
+  country('Myanmar', ['Burma'], 'MM'),
+  country('Palestine', ['Palestinian territories', 'State of Palestine'], 'PS'),
   place('Senkaku Islands', ['Senkaku', 'Senkakus', 'Diaoyu Islands', 'Diaoyu', 'Diaoyutai', 'Senkaku / Diaoyu Islands', 'Senkaku/Diaoyu Islands'], 'JP'),
   place('Kuril Islands', ['Kurils', 'Kuriles', 'Northern Territories'], 'RU'),
   place('South China Sea'), place('East China Sea'), place('Sea of Japan', ['East Sea']),

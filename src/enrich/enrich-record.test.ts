@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { applyCorrections } from './corrections.js'
+import { ENRICHER_VERSION, enrichRecord } from './enrich-record.js'
+import { findEntities } from './entities/find-entities.js'
+
+const entitiesOf = (text: string) => findEntities(text).map((e) => [text.slice(e.start, e.end), e.type])
+const record = (body: string, published = '2023-01-18') => ({ title: 'A piece', body: { text: body, isExcerpt: false }, published })
+const keys = (body: string) => enrichRecord(record(body)).entities.map((e) => [e.key, e.name])
+
+describe('findEntities', () => {
+  it('types people by titles and first names, leaving the title out of the name', () => {
+    assert.deepEqual(entitiesOf('Yesterday German Chancellor Olaf Scholz met Senator Maria Lopez.'), [['Olaf Scholz', 'PERSON'], ['Maria Lopez', 'PERSON']])
+  })
+
+  it('types organisations by our lists, head words and acronyms', () => {
+    assert.deepEqual(entitiesOf('The Harbour Studies Institute briefed NATO and the Ministry of Fisheries.'), [
+      ['Harbour Studies Institute', 'ORG'], ['NATO', 'ORG'], ['Ministry of Fisheries', 'ORG'],
+    ])
+  })
+
+  it('types places by the gazetteers and head words, and splits hyphenated pairs of countries', () => {
+    assert.deepEqual(entitiesOf('Ships crossed the Lombok Strait from Indonesia toward Japan-U.S. waters.'), [
+      ['Lombok Strait', 'LOC'], ['Indonesia', 'LOC'], ['Japan', 'LOC'], ['U.S.', 'LOC'],
+    ])
+  })
+
+  it('ignores sentence-initial capitals, months, pronouns and nationalities', () => {
+    assert.deepEqual(entitiesOf('However, in March I argued that Japanese voters were tired. Meanwhile nothing changed.'), [])
+  })
+
+  it('gives a lone surname the type of the full name used elsewhere', () => {
+    assert.deepEqual(entitiesOf('Adaeze Okonkwo chairs the panel. Okonkwo said the plan would hold.'), [['Adaeze Okonkwo', 'PERSON'], ['Okonkwo', 'PERSON']])
+  })
+
+  it('keeps acronyms used as terms out ("the DH community")', () => {
+    assert.deepEqual(entitiesOf('We study other-initiated repair (OIR) here. OIR sequences are short, and OIR tokens vary.'), [])
+  })
+})
+
+describe('enrichRecord: one archive-wide entry per entity', () => {
+  it('folds the names of a country into one entry with its ISO code', () => {
+    const found = enrichRecord(record('The U.S. and the United States are one; America agrees. So is the USA.')).entities
+    assert.deepEqual(found.map((e) => [e.key, e.name, e.country, e.mentions]), [['country:US', 'United States', 'US', 4]])
+    assert.deepEqual(found[0]!.surfaces.sort(), ['America', 'U.S.', 'USA', 'United States'])
+  })
+
+  it('joins "Prime Minister Kishida", "Kishida Fumio" and "Kishida" in a record, whatever the name order', () => {
+    const a = keys('Prime Minister Kishida Fumio flew home. Kishida said little, and Prime Minister Kishida left.')
+    assert.deepEqual(a, [['person:fumio-kishida', 'Kishida Fumio']])
+    const b = keys('Prime Minister Fumio Kishida spoke first.')
+    assert.deepEqual(b.map(([k]) => k), ['person:fumio-kishida'])
+  })
+
+  it('knows G-7, G7 and the Group of Seven as one organisation', () => {
+    assert.deepEqual(keys('The G-7 met; the G7 agreed; the Group of Seven left.'), [['org:group-of-seven', 'Group of Seven']])
+  })
+
+  it('knows the Senkaku and Diaoyu Islands as one place', () => {
+    assert.deepEqual(keys('The Senkaku Islands, called the Diaoyu Islands in China.').map(([k]) => k), ['loc:senkaku-islands', 'country:CN'])
+  })
+
+  it('links an acronym to the name it abbreviates in the record', () => {
+    assert.deepEqual(keys('The Coastal Research Council (CRC) met. The CRC voted.'), [['org:coastal-research-council', 'Coastal Research Council']])
+  })
+
+  it('turns dated references into events with their sentence and the entities in it', () => {
+    const { events, version } = enrichRecord(record('From January 9 to 13, Prime Minister Kishida Fumio toured Europe. The G-7 summit is this May in Hiroshima.'))
+    assert.equal(version, ENRICHER_VERSION)
+    assert.deepEqual(events.map((e) => [e.start, e.end, e.value, e.precision]), [
+      ['2023-01-09', '2023-01-13', '2023-01-09/2023-01-13', 'day'],
+      ['2023-05-01', '2023-05-31', '2023-05', 'month'],
+    ])
+    assert.deepEqual(events[0]!.entities, ['person:fumio-kishida', 'loc:europe'])
+    assert.deepEqual(events[1]!.entities, ['org:group-of-seven', 'loc:hiroshima'])
+    assert.equal(events[1]!.sentence, 'The G-7 summit is this May in Hiroshima.')
+  })
+
+  it('leaves durations, sets and vague references off the timeline', () => {
+    assert.deepEqual(enrichRecord(record('Talks lasted three days, recur every year and matter now.')).events, [])
+  })
+})
+
+describe('applyCorrections: editors\' corrections on a fresh result', () => {
+  const body = 'Prime Minister Kishida met President Biden in Washington. Kishida said the G-7 would meet.'
+  it('merges, renames, removes, adds and splits, and the events follow', () => {
+    const fresh = enrichRecord(record(body))
+    assert.ok(fresh.entities.some((e) => e.key === 'person:kishida'))
+    const corrected = applyCorrections('r1', fresh, [
+      { kind: 'merge', key: 'person:kishida', target: 'person:fumio-kishida' },
+      { kind: 'rename', key: 'person:fumio-kishida', name: 'Kishida Fumio' },
+      { kind: 'remove', publicationId: 'r1', key: 'org:group-of-seven' },
+      { kind: 'add', publicationId: 'r1', key: 'org:quad', name: 'Quad', type: 'ORG' },
+      { kind: 'split', publicationId: 'r1', key: 'loc:washington', target: 'loc:washington-state', name: 'Washington State', type: 'LOC' },
+      // about another record: no effect here
+      { kind: 'remove', publicationId: 'r2', key: 'person:biden' },
+    ])
+    assert.deepEqual(corrected.entities.map((e) => [e.key, e.name]).sort(), [
+      ['loc:washington-state', 'Washington State'],
+      ['org:quad', 'Quad'],
+      ['person:biden', 'Biden'],
+      ['person:fumio-kishida', 'Kishida Fumio'],
+    ])
+    assert.ok(corrected.events.every((e) => !e.entities.includes('person:kishida')))
+    // the same corrections on a re-run give the same result: they survive re-enrichment
+    assert.deepEqual(applyCorrections('r1', enrichRecord(record(body)), [
+      { kind: 'merge', key: 'person:kishida', target: 'person:fumio-kishida' },
+      { kind: 'rename', key: 'person:fumio-kishida', name: 'Kishida Fumio' },
+      { kind: 'remove', publicationId: 'r1', key: 'org:group-of-seven' },
+      { kind: 'add', publicationId: 'r1', key: 'org:quad', name: 'Quad', type: 'ORG' },
+      { kind: 'split', publicationId: 'r1', key: 'loc:washington', target: 'loc:washington-state', name: 'Washington State', type: 'LOC' },
+    ]), corrected)
+  })
+
+  it('stops at a cycle of merges instead of looping', () => {
+    const fresh = enrichRecord(record('Prime Minister Kishida spoke.'))
+    const out = applyCorrections('r1', fresh, [
+      { kind: 'merge', key: 'person:kishida', target: 'person:a' },
+      { kind: 'merge', key: 'person:a', target: 'person:kishida' },
+    ])
+    assert.equal(out.entities.length, 1)
+  })
+})
