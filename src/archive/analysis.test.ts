@@ -115,7 +115,7 @@ describe('Analysis: enrichment in the archive', () => {
       { month: '2023-02', counts: [0, 0] },
       { month: '2023-03', counts: [1, 0] },
     ])
-    assert.deepEqual(await archive.analysis.countries(), [{ country: 'JP', records: 2 }, { country: 'NO', records: 1 }])
+    assert.deepEqual(await archive.analysis.countries(), [{ country: 'JP', name: 'Japan', records: 2 }, { country: 'NO', name: 'Norway', records: 1 }])
     const tokyo = await archive.analysis.entityView('loc:tokyo')
     assert.deepEqual(tokyo.records.map((r) => r.publication.id), [b, a])
     await assert.rejects(archive.analysis.resolveEntity('Atlantis'), /no entity named "Atlantis"/)

@@ -89,6 +89,12 @@ export class Analysis {
     return { enriched, failed }
   }
 
+  /** When the record was last enriched (or failed): part of its page's cache key. */
+  async stamp(id: string): Promise<string> {
+    const state = await this.#deps.store.enrichment.state(id)
+    return state ? `${state.version}/${state.status}/${state.updatedAt}` : ''
+  }
+
   forRecord(id: string): Promise<RecordEnrichmentRow | undefined> {
     return this.#deps.store.enrichment.forRecord(id)
   }
@@ -141,8 +147,10 @@ export class Analysis {
     return this.#deps.store.enrichment.timeline(query)
   }
 
-  countries() {
-    return this.#deps.store.enrichment.countries()
+  /** Published records naming each country (or a place in it), with the country's name: the map's data. */
+  async countries(): Promise<{ country: string; name: string; records: number }[]> {
+    const gaz = gazetteer()
+    return (await this.#deps.store.enrichment.countries()).map((c) => ({ country: c.country, name: gaz.countryName(c.country) ?? c.country, records: c.records }))
   }
 
   /** Published records per month naming each entity, on one calendar (months without mentions count 0). */

@@ -8,6 +8,7 @@ import { PUBLICATION_STATUSES, type Publication, type PublicationStatus } from '
 import { AppError, ERROR_CODES, type Logger } from '../shared/index.js'
 import { toHttpError } from './http-error.js'
 import { buildOpenApi } from './openapi.js'
+import { registerAnalysisApi } from './analysis-routes.js'
 
 /**
  * The REST API under /api/v1: JSON in and out, errors as RFC 9457 problem details with the
@@ -190,6 +191,8 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): void {
         // Streamed: a million records never sit in memory.
         return reply.send(Readable.from(archive.export(format, { status: 'published' })))
       })
+
+      registerAnalysisApi(api, archive, tokenOf)
     },
     { prefix: '/api/v1' },
   )

@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type { Archive } from '../archive/index.js'
 import { AppError, ERROR_CODES, toAppError, type Logger } from '../shared/index.js'
+import { recordAnalysis } from './analysis-pages.js'
+import { registerAnalysisPages } from './analysis-routes.js'
 import { registerApi } from './api.js'
 import { registerEditor, type EditorOptions } from './editor/editor-routes.js'
 import { toHttpError } from './http-error.js'
@@ -98,6 +100,7 @@ export function createApp(deps: WebDeps): FastifyInstance {
 
   registerApi(app, { archive, log: deps.log, siteUrl, rateLimit: deps.apiRateLimit })
   registerEditor(app, { archive, log: deps.log, secureCookies: siteUrl.startsWith('https:'), ...deps.editor })
+  registerAnalysisPages(app, archive)
 
   // OAI-PMH takes its arguments from the query (GET) or a form body (POST); a repeated
   // argument arrives as an array either way, for the provider to refuse.
@@ -209,13 +212,15 @@ export function createApp(deps: WebDeps): FastifyInstance {
     const style = CITATION_STYLES.some(([id]) => id === req.query.style) ? (req.query.style as (typeof CITATION_STYLES)[number][0]) : 'chicago'
     reply.type('text/html; charset=utf-8')
     const stamp = await archive.stamp(req.params.id)
-    const key = stamp && `${stamp.id}\u0000${stamp.revision}\u0000${stamp.updatedAt}\u0000${stamp.status}\u0000${style}`
+    // the page shows what enrichment found, so a new enrichment is a new page too
+    const enriched = stamp ? await archive.analysis.stamp(stamp.id) : ''
+    const key = stamp && `${stamp.id}\u0000${stamp.revision}\u0000${stamp.updatedAt}\u0000${stamp.status}\u0000${style}\u0000${enriched}`
     const cached = key && recordPages.get(key)
     if (cached) return reply.send(cached)
     const p = await archive.getPublic(req.params.id)
     if (req.params.id !== p.id) return reply.redirect(`/publications/${p.id}`, 301)
     const head = publicationMetadata(p, `${siteUrl}/publications/${p.id}`, siteName)
-    const page = publicationPage(p, raw(archive.citationHtml(p, style)), feedLinks(''), head, style)
+    const page = publicationPage(p, raw(archive.citationHtml(p, style)), feedLinks(''), head, style, recordAnalysis(await archive.analysis.forRecord(p.id)))
     if (key && p.revision === stamp.revision && p.updatedAt === stamp.updatedAt) recordPages.set(key, page)
     return reply.send(page)
   })

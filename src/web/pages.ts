@@ -37,6 +37,9 @@ button.secondary{background:#fff;color:#0b57d0} button.danger{background:#a50e0e
 table{border-collapse:collapse;width:100%} th,td{text-align:left;padding:.3rem;border-bottom:1px solid #ddd;vertical-align:top}
 del{background:#fce8e6;margin-right:.25em} ins{background:#e6f4ea;text-decoration:none} .status{font-size:.8rem;text-transform:uppercase;letter-spacing:.04em}
 header nav a{margin-right:.6rem}
+svg.chart,svg.map{width:100%;height:auto;display:block} figure{margin:0} .legend{list-style:none;padding:0} .legend li{display:inline-block;margin-right:1rem}
+.timeline li{margin:.6rem 0} .named dt{font-weight:600;margin-top:.4rem} .named dd{margin:0}
+.filters label{margin-top:.4rem}
 @media print{header,nav,aside,form,.downloads,.skip{display:none} a{color:inherit}}
 `
 
@@ -58,7 +61,7 @@ ${head ?? ''}
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header><nav aria-label="Site"><a href="/">Dossier</a> <a href="/search">Search</a>${nav ?? ''}</nav></header>
+<header><nav aria-label="Site"><a href="/">Dossier</a> <a href="/search">Search</a> <a href="/entities">Who and where</a> <a href="/timeline">Timeline</a> <a href="/map">Map</a> <a href="/trends">Trends</a>${nav ?? ''}</nav></header>
 <main id="main">${main}</main>
 </body>
 </html>
@@ -111,7 +114,7 @@ function citationBox(p: Publication, citation: Html, style: string): Html {
 <p class="downloads">Download: <a href="/publications/${p.id}/cite.bib" download>BibTeX</a> · <a href="/publications/${p.id}/cite.ris" download>RIS</a> · <a href="/publications/${p.id}/cite.json" download>CSL-JSON</a></p>`
 }
 
-export function publicationPage(p: Publication, citation: Html, feeds?: FeedLinks, head?: Html, style = 'chicago'): string {
+export function publicationPage(p: Publication, citation: Html, feeds?: FeedLinks, head?: Html, style = 'chicago', analysis?: Html): string {
   return layout(
     p.title,
     html`<article>
@@ -124,6 +127,7 @@ ${(p.body?.text.split(/\n\s*\n/) ?? []).map((para) => html`<p>${para}</p>`)}
 ${p.body?.isExcerpt && p.url ? html`<p><a href="${p.url}">Continue reading at ${p.outlet ?? 'the outlet'}</a></p>` : ''}
 ${p.contact ? html`<p>For more information on this publication: ${p.contact}</p>` : ''}
 ${citationBox(p, citation, style)}
+${analysis ?? ''}
 </article>`,
     { feeds, head },
   )
