@@ -89,6 +89,10 @@ export class Analysis {
     return { enriched, failed }
   }
 
+  state(id: string) {
+    return this.#deps.store.enrichment.state(id)
+  }
+
   /** When the record was last enriched (or failed): part of its page's cache key. */
   async stamp(id: string): Promise<string> {
     const state = await this.#deps.store.enrichment.state(id)
@@ -188,7 +192,7 @@ export class Analysis {
 
 function checkCorrection(input: CorrectionInput): EntityCorrection & { key: string } {
   const need = (value: unknown, field: string): string => {
-    if (typeof value !== 'string' || !value.trim()) throw new AppError('INVALID_INPUT', `${field} is required for a ${input.kind} correction`, { field })
+    if (typeof value !== 'string' || !value.trim()) throw new AppError('INVALID_INPUT', `${field} is required for ${/^[aeiou]/.test(input.kind) ? 'an' : 'a'} ${input.kind} correction`, { field })
     return value.trim()
   }
   const type = (value: unknown): EntityType => {

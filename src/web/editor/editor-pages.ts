@@ -1,5 +1,5 @@
 import { diffWords } from 'diff'
-import type { Account, ApiToken, Publication, Revision } from '../../archive/index.js'
+import type { Account, ApiToken, EnrichmentState, EntityCorrectionRow, Publication, RecordEnrichmentRow, Revision } from '../../archive/index.js'
 import { PUBLICATION_TYPES, displayName, publicationTypeLabel, type Contributor } from '../../model/index.js'
 import { html, type Html } from '../html.js'
 import { layout } from '../pages.js'
@@ -14,7 +14,7 @@ export interface EditorContext {
 const csrfField = (ctx: EditorContext) => html`<input type="hidden" name="_csrf" value="${ctx.csrf}">`
 
 function editorNav(ctx: EditorContext): Html {
-  return html` <a href="/editor">Editor</a> <a href="/editor/new">Add</a> <a href="/editor/import">Import</a>${
+  return html` <a href="/editor">Editor</a> <a href="/editor/new">Add</a> <a href="/editor/import">Import</a> <a href="/editor/enrichment">Enrichment</a>${
     ctx.account.role === 'admin' ? html` <a href="/editor/tokens">API tokens</a> <a href="/editor/accounts">Accounts</a>` : ''
   } <form method="post" action="/editor/sign-out" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">Sign out ${ctx.account.name}</button></form>`
 }
@@ -106,7 +106,7 @@ ${fieldControl(f.name, f.kind, v.values[f.name] ?? '', ids, f.required ?? false)
     ctx,
     p ? `Edit: ${p.title}` : 'Add a record',
     html`<h1>${p ? html`Edit <span class="status">${p.status}</span>` : 'Add a record'}</h1>
-${p ? html`<p><a href="/publications/${p.id}">View the public page</a> · <a href="/editor/publications/${p.id}/history">History (${p.revision} revision${p.revision === 1 ? '' : 's'})</a></p>` : ''}
+${p ? html`<p><a href="/publications/${p.id}">View the public page</a> · <a href="/editor/publications/${p.id}/entities">Entities and dates</a> · <a href="/editor/publications/${p.id}/history">History (${p.revision} revision${p.revision === 1 ? '' : 's'})</a></p>` : ''}
 ${notice(v.notice)}
 ${alert(v.error)}
 ${problemCount ? html`<p class="alert" role="alert">${problemCount} field${problemCount === 1 ? ' needs' : 's need'} correcting before saving.</p>` : ''}
@@ -267,4 +267,55 @@ ${csrfField(ctx)}
 <p><button type="submit">Add account</button></p>
 </form>`,
   )
+}
+
+const KIND_LABELS: Record<string, string> = { PERSON: 'Person', ORG: 'Organisation', LOC: 'Place', AGREEMENT: 'Agreement' }
+const kindSelect = (id: string, value = 'PERSON') =>
+  html`<select id="${id}" name="type">${Object.entries(KIND_LABELS).map(([k, label]) => html`<option value="${k}"${k === value ? ' selected' : ''}>${label}</option>`)}</select>`
+
+/**
+ * A record's entities and dates as enrichment found them, with the corrections an editor
+ * can make: remove or add one here, say that a name here is someone else (split), or, for
+ * every record, merge an entity into another or rename it. Corrections survive re-enrichment.
+ */
+export function entitiesEditorPage(ctx: EditorContext, v: {
+  record: Publication
+  found?: RecordEnrichmentRow
+  state?: EnrichmentState
+  corrections: EntityCorrectionRow[]
+  notice?: string
+  error?: string
+}): string {
+  const p = v.record
+  const action = `/editor/publications/${p.id}/entities`
+  const form = (kind: string, body: Html, label: string, cls = 'secondary') =>
+    html`<form method="post" action="${action}" class="inline">${csrfField(ctx)}<input type="hidden" name="kind" value="${kind}">${body}<button type="submit" class="${cls}">${label}</button></form>`
+  const rows = (v.found?.entities ?? []).map((e, i) => html`<tr><td><a href="/entities/${encodeURIComponent(e.key)}">${e.name}</a><br><small>${e.key}</small></td><td>${KIND_LABELS[e.type] ?? e.type}</td><td>${e.mentions}</td><td>${e.surfaces.join(' / ')}</td>
+<td>${form('remove', html`<input type="hidden" name="key" value="${e.key}">`, 'Remove here')}
+<details><summary>More corrections</summary>
+${form('split', html`<input type="hidden" name="key" value="${e.key}"><label for="s-name-${i}">Here it is really</label><input id="s-name-${i}" name="name" type="text" required><label for="s-type-${i}">Kind</label>${kindSelect(`s-type-${i}`, e.type)}`, 'Correct here')}
+${form('merge', html`<input type="hidden" name="key" value="${e.key}"><label for="m-target-${i}">Same as (key, in every record)</label><input id="m-target-${i}" name="target" type="text" placeholder="person:fumio-kishida" required>`, 'Merge everywhere')}
+${form('rename', html`<input type="hidden" name="key" value="${e.key}"><label for="r-name-${i}">Name (in every record)</label><input id="r-name-${i}" name="name" type="text" value="${e.name}" required>`, 'Rename everywhere')}
+</details></td></tr>`)
+  return editorLayout(ctx, `Entities: ${p.title}`, html`<h1>Entities and dates</h1>
+<p><a href="/editor/publications/${p.id}">Back to the record</a> · <a href="/publications/${p.id}">Public page</a></p>
+${notice(v.notice)}
+${alert(v.error)}
+<p>${v.state ? html`Enriched by version ${v.state.version}, ${v.state.updatedAt.slice(0, 16).replace('T', ' ')}${v.state.status === 'failed' ? html` — <strong class="error">failed (${v.state.attempts} attempt${v.state.attempts === 1 ? '' : 's'}): ${v.state.error}</strong>` : ''}` : 'Not enriched yet.'}
+${form('rerun', html``, 'Run enrichment again')}</p>
+${rows.length ? html`<table><caption>What this piece names</caption><thead><tr><th scope="col">Entity</th><th scope="col">Kind</th><th scope="col">Mentions</th><th scope="col">Written as</th><th scope="col">Correct</th></tr></thead><tbody>${rows}</tbody></table>` : html`<p>No entity found.</p>`}
+<h2>Add an entity the rules missed</h2>
+${form('add', html`<label for="a-name">Name</label><input id="a-name" name="name" type="text" required><label for="a-type">Kind</label>${kindSelect('a-type')}`, 'Add', '')}
+${v.found?.events.length ? html`<h2>Dates it refers to</h2><ul>${v.found.events.map((ev) => html`<li>${ev.value}: ${ev.sentence}</li>`)}</ul>` : ''}
+${v.corrections.length ? html`<h2>Corrections that apply</h2><ul>${v.corrections.map((c) => html`<li>${c.kind} ${c.key}${c.target ? ` → ${c.target}` : ''}${c.name ? ` (${c.name})` : ''}${c.publicationId ? '' : ' — every record'}, ${c.createdAt.slice(0, 10)}${c.account ? ` by ${c.account}` : ''}</li>`)}</ul>` : ''}`)
+}
+
+/** Records whose enrichment failed: stored and public as they are, waiting for a retry. */
+export function enrichmentQueuePage(ctx: EditorContext, v: { failures: EnrichmentState[]; notice?: string }): string {
+  return editorLayout(ctx, 'Enrichment', html`<h1>Enrichment failures</h1>
+${notice(v.notice)}
+<p>Records are stored whatever enrichment does; these failed and are retried up to three times per enricher version.</p>
+${v.failures.length ? html`<table><thead><tr><th scope="col">Record</th><th scope="col">Attempts</th><th scope="col">Error</th><th scope="col">When</th></tr></thead>
+<tbody>${v.failures.map((f) => html`<tr><td><a href="/editor/publications/${f.publicationId}/entities">${f.publicationId}</a></td><td>${f.attempts}</td><td>${f.error ?? ''}</td><td>${f.updatedAt.slice(0, 16).replace('T', ' ')}</td></tr>`)}</tbody></table>` : html`<p>None.</p>`}
+<form method="post" action="/editor/enrichment">${csrfField(ctx)}<button type="submit">Enrich everything that needs it</button></form>`)
 }

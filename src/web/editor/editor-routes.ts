@@ -2,10 +2,10 @@ import cookie from '@fastify/cookie'
 import multipart from '@fastify/multipart'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { Account, Archive, IngestInput, Publication } from '../../archive/index.js'
+import type { Account, Archive, CorrectionInput, IngestInput, Publication } from '../../archive/index.js'
 import { SESSION_HOURS, sameSecret } from '../../archive/index.js'
 import { AppError, type Logger } from '../../shared/index.js'
-import { accountsPage, dashboardPage, historyPage, importJobPage, importPage, recordFormPage, signInPage, tokensPage, type EditorContext, type RecordFormView } from './editor-pages.js'
+import { accountsPage, dashboardPage, enrichmentQueuePage, entitiesEditorPage, historyPage, importJobPage, importPage, recordFormPage, signInPage, tokensPage, type EditorContext, type RecordFormView } from './editor-pages.js'
 import { ImportJobs } from './import-jobs.js'
 import { draftFromForm, formValuesFrom, formValuesOf } from './record-form.js'
 
@@ -40,6 +40,8 @@ const NOTICES: Record<string, string> = {
   restored: 'Restored as a new revision.',
   'account-added': 'Account added.',
   known: 'This piece is in the archive already: here is its record.',
+  corrected: 'Corrected. The correction stays when enrichment runs again.',
+  enriched: 'Enrichment ran on every record that needed it.',
 }
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) : v) ?? ''
@@ -208,6 +210,39 @@ export function registerEditor(app: FastifyInstance, options: EditorOptions): vo
         const record = await archive.get(req.params.id)
         await archive.restoreRevision(record.id, Number(one(body.number)), Number(one(body.revision)), actorOf(req.editor!.account))
         return reply.redirect(`/editor/publications/${record.id}/history?done=restored`, 303)
+      })
+
+      // ---- entities: corrections to what enrichment found ----
+
+      const entitiesView = async (req: FastifyRequest, id: string, extra: { notice?: string; error?: string } = {}) => {
+        const record = await archive.get(id)
+        const [found, state, corrections] = await Promise.all([archive.analysis.forRecord(record.id), archive.analysis.state(record.id), archive.analysis.corrections(record.id)])
+        return entitiesEditorPage(ctxOf(req), { record, found, state, corrections, notice: noticeOf(req), ...extra })
+      }
+      editor.get<{ Params: { id: string } }>('/publications/:id/entities', async (req, reply) => html(reply, await entitiesView(req, req.params.id)))
+
+      editor.post<{ Params: { id: string } }>('/publications/:id/entities', async (req, reply) => {
+        const body = req.body as Form
+        const record = await archive.get(req.params.id)
+        const kind = one(body.kind)
+        const who = actorOf(req.editor!.account)
+        try {
+          if (kind === 'rerun') await archive.analysis.enrich(record.id)
+          else {
+            const input = { kind, publicationId: record.id, key: one(body.key), target: one(body.target), name: one(body.name), type: one(body.type) }
+            await archive.analysis.correct(input as CorrectionInput, who)
+          }
+        } catch (err) {
+          if (err instanceof AppError && (err.code === 'INVALID_INPUT' || err.code === 'NOT_FOUND')) return html(reply, await entitiesView(req, record.id, { error: err.message }), 400)
+          throw err
+        }
+        return reply.redirect(`/editor/publications/${record.id}/entities?done=corrected`, 303)
+      })
+
+      editor.get('/enrichment', async (req, reply) => html(reply, enrichmentQueuePage(ctxOf(req), { failures: await archive.analysis.failures(), notice: noticeOf(req) })))
+      editor.post('/enrichment', async (_req, reply) => {
+        await archive.analysis.enrichStale()
+        return reply.redirect('/editor/enrichment?done=enriched', 303)
       })
 
       // ---- bulk import ----

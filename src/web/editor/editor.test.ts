@@ -218,4 +218,36 @@ describe('the editor over real HTTP (forms, sessions, CSRF)', () => {
     await limited.close()
     assert.deepEqual(statuses, [401, 401, 401, 429, 429])
   })
+
+  it('corrects a record\'s entities: remove, add, merge everywhere; refuses a form without its token', async () => {
+    const created = await archive.createRecord({ title: 'Harbour talks', body: { text: 'Prime Minister Kishida met officials in Oslo. Kishida spoke of the Quad.', isExcerpt: false } }, 'test')
+    const other = await archive.createRecord({ title: 'Second', body: { text: 'Prime Minister Kishida Fumio returned.', isExcerpt: false } }, 'test')
+    const ben = new Client()
+    await ben.signIn('ben@center.example')
+    const page = await ben.get(`/editor/publications/${created.id}/entities`)
+    assert.equal(page.status, 200)
+    assert.match(page.text, /Enriched by version/)
+    assert.match(page.text, /person:kishida/)
+    const csrf = await ben.csrf(`/editor/publications/${created.id}/entities`)
+    const url = `/editor/publications/${created.id}/entities`
+
+    assert.equal((await ben.post(url, { kind: 'remove', key: 'loc:oslo-no' })).status, 403, 'no CSRF token')
+    assert.equal((await new Client().post(url, { kind: 'remove', key: 'loc:oslo-no', _csrf: csrf })).status, 401, 'not signed in')
+
+    assert.equal((await ben.post(url, { _csrf: csrf, kind: 'remove', key: 'loc:oslo-no' })).status, 303)
+    assert.equal((await ben.post(url, { _csrf: csrf, kind: 'add', name: 'Norway', type: 'LOC' })).status, 303)
+    assert.equal((await ben.post(url, { _csrf: csrf, kind: 'merge', key: 'person:kishida', target: 'person:fumio-kishida' })).status, 303)
+    const bad = await ben.post(url, { _csrf: csrf, kind: 'add', name: '', type: 'LOC' })
+    assert.equal(bad.status, 400)
+    assert.match(bad.text, /name is required for an add correction/)
+
+    const keys = (await archive.analysis.forRecord(created.id))!.entities.map((e) => e.key)
+    assert.ok(!keys.includes('loc:oslo-no') && keys.includes('country:NO') && keys.includes('person:fumio-kishida') && !keys.includes('person:kishida'), keys.join(', '))
+    // a merge is for every record; the others are for this one
+    assert.ok((await archive.analysis.forRecord(other.id))!.entities.some((e) => e.key === 'person:fumio-kishida'))
+    const after = await ben.get(url)
+    assert.match(after.text, /merge person:kishida → person:fumio-kishida — every record/)
+    assert.equal((await ben.get('/editor/enrichment')).status, 200)
+  })
 })
+
