@@ -235,6 +235,7 @@ describe('in Chromium: readers and editors', { skip }, () => {
     const signInProblems = await seriousViolations(signInPage)
     const page = await signIn(context)
     const record = (await archive.search('ports baltic')).hits[0]!
+    const entityKey = (await archive.analysis.entity('person:fumio-kishida').catch(() => undefined))?.key ?? (await archive.analysis.entities({ limit: 1 }))[0]!.key
     const pages: [string, string][] = [
       ['home', '/'],
       ['publication', `/publications/${record.id}`],
@@ -247,6 +248,14 @@ describe('in Chromium: readers and editors', { skip }, () => {
       ['editor-import', '/editor/import'],
       ['editor-tokens', '/editor/tokens'],
       ['editor-accounts', '/editor/accounts'],
+      // the analysts' pages; with the model page imported, the entity page is Kishida's
+      ['entity', `/entities/${encodeURIComponent(entityKey)}`],
+      ['entities', '/entities'],
+      ['timeline', '/timeline'],
+      ['map', '/map'],
+      ['trends', `/trends?entity=${encodeURIComponent(entityKey)}&entity=Baltic`],
+      ['editor-entities', `/editor/publications/${record.id}/entities`],
+      ['editor-enrichment', '/editor/enrichment'],
     ]
     const found: string[] = signInProblems.map((v) => `/editor/sign-in: ${v}`)
     for (const [name, url] of pages) {

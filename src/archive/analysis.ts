@@ -122,6 +122,13 @@ export class Analysis {
     return { entity, records, coMentioned, monthly: monthly.map(({ month, records }) => ({ month, records })) }
   }
 
+  /** One entity by key, with the published records naming it; NOT_FOUND when none does. */
+  async entity(key: string): Promise<EntityRow & { records: number }> {
+    const found = await this.#deps.store.enrichment.entity(key)
+    if (!found || found.records === 0) throw new AppError('NOT_FOUND', `no published record names the entity ${key}`)
+    return found
+  }
+
   async entities(options: { type?: string; prefix?: string; limit?: number; offset?: number } = {}) {
     if (options.type && !ENTITY_TYPES.has(options.type)) throw new AppError('INVALID_INPUT', `unknown entity type ${options.type}; known: ${[...ENTITY_TYPES].join(', ')}`, { field: 'type' })
     return this.#deps.store.enrichment.topEntities({ ...options, limit: options.limit ?? 100 })

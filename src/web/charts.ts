@@ -69,7 +69,7 @@ export function barChart(title: string, labels: string[], values: number[]): Htm
   const { y, grid } = axes(max, labels)
   const plotW = WIDTH - MARGIN.left - MARGIN.right
   const slot = plotW / Math.max(1, labels.length)
-  const bar = Math.max(1, slot * 0.8)
+  const bar = Math.max(1, Math.min(48, slot * 0.8))
   const bars = values.map((v, i) => {
     const x = MARGIN.left + i * slot + (slot - bar) / 2
     return html`<rect x="${x.toFixed(1)}" y="${y(v).toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(0) - y(v)).toFixed(1)}" fill="${INK[0]}"><title>${labels[i]}: ${v}</title></rect>`

@@ -27,9 +27,12 @@ function countryShapes(): CountryShape[] {
   if (shapes) return shapes
   const topology = require('world-atlas/countries-110m.json') as Parameters<typeof feature>[0] & { objects: { countries: unknown } }
   const isoCountries = require('i18n-iso-countries') as { numericToAlpha2(n: string): string | undefined }
-  const collection = feature(topology, topology.objects.countries as never) as unknown as {
+  const all = feature(topology, topology.objects.countries as never) as unknown as {
+    type: string
     features: { id?: string; properties: { name: string } }[]
   }
+  // Antarctica (010) takes a fifth of the picture and is rarely the subject
+  const collection = { ...all, features: all.features.filter((f) => f.id !== '010') }
   const projection = geoEqualEarth().fitSize([WIDTH, HEIGHT], collection as never)
   const path = geoPath(projection).digits(1)
   shapes = collection.features
@@ -38,10 +41,10 @@ function countryShapes(): CountryShape[] {
   return shapes
 }
 
-/** Shade index 1..5 by rank of the count on a log scale (0 is no record). */
+/** Shade 1..5 on a log scale, the most-named country darkest (0: no record). */
 function shadeOf(count: number, max: number): number {
   if (count <= 0 || max <= 0) return 0
-  return Math.min(5, 1 + Math.floor((Math.log(count) / Math.log(max + 1)) * 5))
+  return Math.max(1, Math.min(5, Math.ceil((5 * Math.log1p(count)) / Math.log1p(max))))
 }
 
 export function worldMap(counts: Map<string, number>, countryName: (code: string) => string): Html {
