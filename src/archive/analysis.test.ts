@@ -83,6 +83,20 @@ describe('Analysis: enrichment in the archive', () => {
     assert.deepEqual(view.records.map((r) => r.publication.id).sort(), [a, b].sort())
     // per-record corrections stay with their record
     assert.ok((await archive.analysis.forRecord(b))!.entities.every((e) => e.key !== 'country:NO'))
+
+    // a backup keeps the corrections (not what enrichment found); restored, enrichment finds it again with them
+    const target = await openSqliteStore({ file: path.join(dir, `restored-${n}.db`) })
+    try {
+      const copy = new Archive({ store: target, log: silentLogger, now: () => new Date('2024-06-02T00:00:00Z') })
+      await copy.restore(archive.backup(), 'backup')
+      assert.equal(await copy.analysis.forRecord(a), undefined)
+      assert.equal(await copy.analysis.needsEnrichment(), true)
+      assert.deepEqual(await copy.analysis.enrichStale(), { enriched: 2, failed: 0 })
+      assert.deepEqual((await copy.analysis.forRecord(a))!.entities.map((e) => e.key).sort(), (await archive.analysis.forRecord(a))!.entities.map((e) => e.key).sort())
+      assert.deepEqual(await copy.restore(archive.backup(), 'backup'), { restored: 0, present: 5 })
+    } finally {
+      await target.close()
+    }
   })
 
   it('stores a record whose enrichment fails, flags it, and retries it later', async () => {

@@ -99,6 +99,11 @@ export class Analysis {
     return state ? `${state.version}/${state.status}/${state.updatedAt}` : ''
   }
 
+  /** Whether any record waits for enrichment (after a restore, or an upgrade). */
+  async needsEnrichment(): Promise<boolean> {
+    return (await this.#deps.store.enrichment.stale(ENRICHER_VERSION, MAX_ENRICH_ATTEMPTS, 1)).length > 0
+  }
+
   forRecord(id: string): Promise<RecordEnrichmentRow | undefined> {
     return this.#deps.store.enrichment.forRecord(id)
   }

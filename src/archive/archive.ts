@@ -5,7 +5,7 @@ import type { Publication, PublicationDraft, PublicationFields, PublicationStatu
 import { diffFields, mergeFields, newPublicationId, newRecordFields, normalizeFields, validatePublication } from '../model/index.js'
 import { renderPageText } from '../render/index.js'
 import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
-import type { Account, ApiToken, ChangeQuery, MatchQuery, RecordStamp, Page, Revision, Store, TokenScope } from '../store/index.js'
+import type { Account, ApiToken, ChangeQuery, EntityCorrectionRow, MatchQuery, RecordStamp, Page, Revision, Store, TokenScope } from '../store/index.js'
 import { createHash } from 'node:crypto'
 import { LRUCache } from 'lru-cache'
 import { Accounts } from './accounts.js'
@@ -431,6 +431,12 @@ export class Archive {
       yield `${JSON.stringify({ record, revisions })}\n`
     }
     for (const account of await this.#deps.store.accounts.list()) yield `${JSON.stringify({ account })}\n`
+    // Editors' corrections to enrichment are their work: kept. What enrichment found is not:
+    // `dossier enrich --all` finds it again, and the corrections apply on top.
+    for (const c of await this.#deps.store.enrichment.allCorrections()) {
+      const { id: _id, ...correction } = c
+      yield `${JSON.stringify({ correction })}\n`
+    }
   }
 
   /**
@@ -455,7 +461,19 @@ export class Archive {
         if (header.format !== BACKUP_FORMAT || header.version !== 1) throw new AppError('INVALID_INPUT', `is not a Dossier backup (no "${BACKUP_FORMAT}" header)`, { source, line: 1 })
         continue
       }
-      const entry = parsed as { record?: Publication; revisions?: Revision[]; account?: Account }
+      const entry = parsed as { record?: Publication; revisions?: Revision[]; account?: Account; correction?: Omit<EntityCorrectionRow, 'id'> }
+      if (entry.correction) {
+        const c = entry.correction
+        if (typeof c.key !== 'string' || typeof c.kind !== 'string' || typeof c.createdAt !== 'string') throw new AppError('INVALID_INPUT', 'is not a backup correction line', { source, line: n })
+        const same = (await this.#deps.store.enrichment.allCorrections()).some((o) =>
+          o.kind === c.kind && o.key === c.key && o.publicationId === c.publicationId && o.target === c.target && o.name === c.name && o.createdAt === c.createdAt)
+        if (same) counts.present++
+        else {
+          await this.#deps.store.enrichment.addCorrection(c)
+          counts.restored++
+        }
+        continue
+      }
       if (entry.account) {
         const { email, id, name, role, createdAt } = entry.account
         if (typeof email !== 'string' || typeof id !== 'string' || (role !== 'admin' && role !== 'editor')) throw new AppError('INVALID_INPUT', 'is not a backup account line', { source, line: n })

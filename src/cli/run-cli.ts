@@ -353,8 +353,9 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     .description('put a backup back into an archive (an empty one, or one it was restored into before)')
     .argument('<file>', 'a file written by dossier backup')
     .action(async (file: string, _opts: unknown, cmd: Command) => {
-      const counts = await withArchive(cmd, (a) => a.restore(io.readLines(file), file))
+      const { counts, stale } = await withArchive(cmd, async (a) => ({ counts: await a.restore(io.readLines(file), file), stale: await a.analysis.needsEnrichment() }))
       io.stderr(`${counts.restored} restored, ${counts.present} already present\n`)
+      if (stale) io.stderr('entities and dates are not in backups: run dossier enrich --all to find them again (editors\' corrections were restored)\n')
     })
 
   addAnalysisCommands(program, { io, withArchive, parsePositiveInt })

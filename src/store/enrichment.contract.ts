@@ -137,6 +137,7 @@ export function describeEnrichmentContract(name: string, open: () => Promise<Sto
       assert.deepEqual((await store.enrichment.corrections(a.id)).map((c) => c.kind), ['merge', 'remove'])
       assert.deepEqual((await store.enrichment.corrections(b.id)).map((c) => [c.kind, c.name]), [['merge', undefined], ['add', 'Quad']])
       assert.deepEqual((await store.enrichment.corrections()).map((c) => c.kind), ['merge'])
+      assert.deepEqual((await store.enrichment.allCorrections()).map((c) => c.kind), ['merge', 'remove', 'add'])
     })
   })
 }

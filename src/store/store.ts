@@ -343,6 +343,8 @@ export interface EnrichmentRepo {
   addCorrection(c: Omit<EntityCorrectionRow, 'id'>): Promise<EntityCorrectionRow>
   /** Archive-wide corrections (merges, renames) and those about the record, oldest first. */
   corrections(publicationId?: string): Promise<EntityCorrectionRow[]>
+  /** Every correction, oldest first: what a backup keeps. */
+  allCorrections(): Promise<EntityCorrectionRow[]>
 }
 
 export interface Store {

@@ -179,4 +179,8 @@ export class PgEnrichment implements EnrichmentRepo {
   async corrections(publicationId?: string): Promise<EntityCorrectionRow[]> {
     return (await this.sql<CorrectionDbRow[]>`SELECT * FROM entity_corrections WHERE publication_id IS NULL OR publication_id = ${publicationId ?? null} ORDER BY id`).map(toCorrection)
   }
+
+  async allCorrections(): Promise<EntityCorrectionRow[]> {
+    return (await this.sql<CorrectionDbRow[]>`SELECT * FROM entity_corrections ORDER BY id`).map(toCorrection)
+  }
 }

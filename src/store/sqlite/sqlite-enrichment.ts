@@ -211,4 +211,8 @@ export class SqliteEnrichment implements EnrichmentRepo {
     return this.gate(() => (this.db.prepare('SELECT * FROM entity_corrections WHERE publication_id IS NULL OR publication_id = ? ORDER BY id')
       .all(publicationId ?? null) as CorrectionDbRow[]).map(toCorrection))
   }
+
+  allCorrections(): Promise<EntityCorrectionRow[]> {
+    return this.gate(() => (this.db.prepare('SELECT * FROM entity_corrections ORDER BY id').all() as CorrectionDbRow[]).map(toCorrection))
+  }
 }
