@@ -33,9 +33,23 @@ export interface Gazetteer {
 }
 
 /** Case, diacritics, dots in initialisms and a leading "the" do not change a name. */
+const nameKeys = new Map<string, string>()
+
 export function nameKey(surface: string): string {
-  return surface
-    .normalize('NFKD')
+  let key = nameKeys.get(surface)
+  if (key === undefined) {
+    // the same few hundred names recur in every text: computed once each
+    if (nameKeys.size > 100_000) nameKeys.clear()
+    key = computeNameKey(surface)
+    nameKeys.set(surface, key)
+  }
+  return key
+}
+
+function computeNameKey(surface: string): string {
+  // plain ASCII needs no decomposition, and most names are plain ASCII
+  const decomposed = /^[\x20-\x7e]*$/.test(surface) ? surface : surface.normalize('NFKD')
+  return decomposed
     .replace(/\p{M}/gu, '')
     .replace(/[’`]/g, "'")
     .replace(/^the\s+/i, '')
