@@ -90,7 +90,9 @@ export class Archive {
   /** Enrichment after a write: outside the write's transaction, so it can never undo or fail it. */
   async #enrichAfter(ids: Iterable<string>): Promise<void> {
     if (this.#deps.enrichOnWrite === false) return
-    for (const id of ids) await this.analysis.enrich(id)
+    const list = [...ids]
+    if (list.length === 1) await this.analysis.enrich(list[0]!)
+    else for (let i = 0; i < list.length; i += 50) await this.analysis.enrichMany(list.slice(i, i + 50))
   }
 
   /** Reads sources into items without touching the archive (a dry run shows these). */

@@ -37,7 +37,7 @@ export function addAnalysisCommands(program: Command, { io, withArchive, parsePo
         const started = Date.now()
         const result = await a.analysis.enrichStale({
           onProgress: (done, failed) => {
-            if ((done + failed) % 500 === 0) io.stderr(`${done} enriched, ${failed} failed\n`)
+            if ((done + failed) % 1000 < 50) io.stderr(`${done} enriched, ${failed} failed\n`)
           },
         })
         io.stderr(`${result.enriched} enriched, ${result.failed} failed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
