@@ -175,7 +175,7 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
         && !COMMON_CAPITALISED.has(next.text.toLowerCase())) { j++; continue; }
       const lower = next.text.toLowerCase()
       const after = tokens[j + 1]
-      if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== 'the') { j += 2; continue; }
+      if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== '&' && lower !== 'the') { j += 2; continue; }
       if ((lower === 'and' || lower === '&') && after && isCapitalised(after) && orgHeadAhead(tokens, j + 1)) { j += 2; continue; }
       if (lower === 'of' && after?.text.toLowerCase() === 'the' && tokens[j + 2] && isCapitalised(tokens[j + 2]!)) { j += 3; continue; }
       break

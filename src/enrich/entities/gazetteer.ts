@@ -68,6 +68,7 @@ interface WorldCountry {
   altSpellings: string[]
   capital: string[]
   demonyms?: { eng?: { m: string; f: string } }
+  languages?: Record<string, string>
 }
 
 let built: Gazetteer | undefined
@@ -108,6 +109,8 @@ function buildGazetteer(): Gazetteer {
     }
     const d = c.demonyms?.eng
     if (d) for (const w of [d.m, d.f]) if (w) demonyms.set(nameKey(w), c.cca2)
+    // language names ("English", "Tagalog") are nationality-like words, not places
+    for (const language of Object.values(c.languages ?? {})) if (!names.has(nameKey(language))) demonyms.set(nameKey(language), c.cca2)
   }
 
   const addKnown = (e: KnownEntity) => {
