@@ -2,6 +2,7 @@ import {
   applyCorrections, ENRICHER_VERSION, enrichRecord, gazetteer, slugOf, type EntityCorrection, type EntityType, type RecordEnrichment,
 } from '../enrich/index.js'
 import type { Publication } from '../model/index.js'
+import { LRUCache } from 'lru-cache'
 import { AppError, type Logger } from '../shared/index.js'
 import type { EntityCorrectionRow, EntityRow, RecordEnrichmentRow, Store, TimelineEvent, TimelineQuery } from '../store/index.js'
 
@@ -42,6 +43,8 @@ const ENTITY_TYPES = new Set(['PERSON', 'ORG', 'LOC', 'AGREEMENT'])
  */
 export class Analysis {
   readonly #deps: AnalysisDeps
+  /** Answers of the read views, until the next write (the search index version changes with every write and enrichment). */
+  readonly #views = new LRUCache<string, { value: unknown }>({ max: 500 })
 
   constructor(deps: AnalysisDeps) {
     this.#deps = deps
@@ -130,6 +133,16 @@ export class Analysis {
     return (await this.#deps.store.enrichment.stale(ENRICHER_VERSION, MAX_ENRICH_ATTEMPTS, 1)).length > 0
   }
 
+  /** One view's answer, computed once per state of the archive. */
+  async #cached<T>(name: string, args: unknown, compute: () => Promise<T>): Promise<T> {
+    const key = `${await this.#deps.store.search.version()}\u0000${name}\u0000${JSON.stringify(args)}`
+    const hit = this.#views.get(key)
+    if (hit) return hit.value as T
+    const value = await compute()
+    this.#views.set(key, { value })
+    return value
+  }
+
   forRecord(id: string): Promise<RecordEnrichmentRow | undefined> {
     return this.#deps.store.enrichment.forRecord(id)
   }
@@ -140,6 +153,10 @@ export class Analysis {
 
   /** An entity's page: the published records naming it, newest first, co-mentions and mentions per month. */
   async entityView(key: string, options: { limit?: number; offset?: number } = {}): Promise<EntityView> {
+    return this.#cached('entityView', [key, options], () => this.#entityView(key, options))
+  }
+
+  async #entityView(key: string, options: { limit?: number; offset?: number }): Promise<EntityView> {
     const { enrichment, publications } = this.#deps.store
     const entity = await enrichment.entity(key)
     if (!entity || entity.records === 0) throw new AppError('NOT_FOUND', `no published record names the entity ${key}`)
@@ -162,7 +179,7 @@ export class Analysis {
 
   async entities(options: { type?: string; prefix?: string; limit?: number; offset?: number } = {}) {
     if (options.type && !ENTITY_TYPES.has(options.type)) throw new AppError('INVALID_INPUT', `unknown entity type ${options.type}; known: ${[...ENTITY_TYPES].join(', ')}`, { field: 'type' })
-    return this.#deps.store.enrichment.topEntities({ ...options, limit: options.limit ?? 100 })
+    return this.#cached('entities', options, () => this.#deps.store.enrichment.topEntities({ ...options, limit: options.limit ?? 100 }))
   }
 
   /** Finds an entity by its key or its name (case and accents aside): what `--entity` and `entity=` accept. */
@@ -186,20 +203,21 @@ export class Analysis {
     for (const [name, value] of [['from', query.from], ['to', query.to]] as const) {
       if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new AppError('INVALID_INPUT', `${name} must be a day, YYYY-MM-DD (got ${JSON.stringify(value)})`, { field: name })
     }
-    return this.#deps.store.enrichment.timeline(query)
+    return this.#cached('timeline', query, () => this.#deps.store.enrichment.timeline(query))
   }
 
   /** Published records naming each country (or a place in it), with the country's name: the map's data. */
   async countries(): Promise<{ country: string; name: string; records: number }[]> {
     const gaz = gazetteer()
-    return (await this.#deps.store.enrichment.countries()).map((c) => ({ country: c.country, name: gaz.countryName(c.country) ?? c.country, records: c.records }))
+    return this.#cached('countries', null, async () =>
+      (await this.#deps.store.enrichment.countries()).map((c) => ({ country: c.country, name: gaz.countryName(c.country) ?? c.country, records: c.records })))
   }
 
   /** Published records per month naming each entity, on one calendar (months without mentions count 0). */
   async trends(keys: string[]): Promise<Trends> {
     if (keys.length === 0 || keys.length > 8) throw new AppError('INVALID_INPUT', 'compare one to eight entities', { field: 'entity' })
     const entities = await Promise.all(keys.map((k) => this.resolveEntity(k)))
-    const rows = await this.#deps.store.enrichment.monthlyMentions(entities.map((e) => e.key))
+    const rows = await this.#cached('monthly', entities.map((e) => e.key), () => this.#deps.store.enrichment.monthlyMentions(entities.map((e) => e.key)))
     const months = monthsBetween(rows.map((r) => r.month))
     const index = new Map(entities.map((e, i) => [e.key, i]))
     const table = new Map(months.map((m) => [m, entities.map(() => 0)]))
