@@ -3,6 +3,7 @@ import { benchImport } from './import.js'
 import { benchSearch } from './search.js'
 import { benchWeb } from './web.js'
 import { benchAnalysis } from './analysis.js'
+import { benchAnalysisViews } from './analysis-views.js'
 
 /** `npm run bench -- <name> [options]`; with no name, runs every benchmark. */
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
@@ -11,6 +12,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   search: benchSearch,
   web: benchWeb,
   analysis: benchAnalysis,
+  views: benchAnalysisViews,
 }
 
 const [name, ...args] = process.argv.slice(2)
