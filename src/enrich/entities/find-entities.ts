@@ -27,6 +27,8 @@ interface Token {
   initial: boolean
   /** Ended in "'s": the name ends here ("Apple's OS X"). */
   possessive?: boolean
+  /** Position in the token list. */
+  index: number
 }
 
 const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:(?:[-'’&.](?=[\p{L}\p{N}]))[\p{L}\p{M}\p{N}]+)*\.?|\S/gu
@@ -75,7 +77,7 @@ export function findEntities(text: string): EntityMention[] {
     for (const part of splitChunk(chunk.tokens, gaz)) {
       const typed = classify(part.tokens, part.personCue, facts, text, gaz)
       if (typed) mentions.push(typed)
-      else if (typed === undefined) pending.push({ ...part, before: chunk.before, after: chunk.after })
+      else if (typed === undefined) pending.push({ ...part, before: tokens[part.tokens[0]!.index - 1], after: chunk.after })
     }
   }
 
@@ -119,12 +121,12 @@ function tokenize(text: string): Token[] {
       const possessive = /['’]s$/.exec(word)
       if (possessive && word.length > 2) word = word.slice(0, -2)
       tokens.push({
-        text: word, start, end: start + word.length, initial: initial || starts.has(start) || lineStart,
+        index: tokens.length, text: word, start, end: start + word.length, initial: initial || starts.has(start) || lineStart,
         ...(possessive && word.length > 2 ? { possessive: true } : {}),
       })
       initial = false
     } else {
-      tokens.push({ text: word, start, end: start + word.length, initial: false })
+      tokens.push({ index: tokens.length, text: word, start, end: start + word.length, initial: false })
       if (/["“«(:\-–—]/.test(word)) initial = /["“«]/.test(word) ? true : initial
     }
   }
@@ -331,7 +333,7 @@ function placeCompound(t: Token, gaz: ReturnType<typeof gazetteer>): Token[] | u
   for (const piece of t.text.split('-')) {
     const entry = gaz.lookup(piece)
     if (!entry || entry.type !== 'LOC' || entry.weak) return undefined
-    parts.push({ text: piece, start: offset, end: offset + piece.length, initial: false })
+    parts.push({ index: t.index, text: piece, start: offset, end: offset + piece.length, initial: false })
     offset += piece.length + 1
   }
   return parts.length > 1 ? parts : undefined
