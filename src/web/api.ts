@@ -212,6 +212,7 @@ function docsPage(): string {
 <li><code>GET /api/v1/publications/{id}/citation?style=</code>, <code>/revisions</code></li>
 <li><code>GET /api/v1/search?q=&amp;facets=true</code></li>
 <li><code>GET /api/v1/export?format=jsonl|csl-json|bibtex|ris</code></li>
+<li><code>GET /api/v1/entities</code>, <code>/entities/{key}</code>, <code>/entities/{key}/monthly</code>, <code>/publications/{id}/entities</code>, <code>/timeline</code>, <code>/countries</code>, <code>/trends?entity=&amp;entity=</code> — add <code>.csv</code> for CSV; <code>POST /api/v1/entities/corrections</code> (<code>write</code>)</li>
 </ul></body></html>`
 }
 

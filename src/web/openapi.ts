@@ -132,6 +132,49 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
           responses: { '200': { description: 'The export' }, '400': problem('Unknown format') },
         },
       },
+      ...analysisPaths(problem, idParam),
+    },
+  }
+}
+
+/** The analysts' data: entities, the timeline, countries, trends; each also as CSV at the same path + `.csv`. */
+function analysisPaths(problem: (d: string) => object, idParam: object): Record<string, object> {
+  const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } })
+  const csv = (description: string) => ({ description, content: { 'text/csv': { schema: { type: 'string' } } } })
+  const q = (name: string, description: string, schema: object = { type: 'string' }) => ({ name, in: 'query', schema, description })
+  const keyParam = { name: 'key', in: 'path', required: true, schema: { type: 'string' }, description: 'An entity key, e.g. country:JP or person:fumio-kishida.' }
+  const entityFilters = [q('type', 'PERSON, ORG, LOC or AGREEMENT', { type: 'string', enum: ['PERSON', 'ORG', 'LOC', 'AGREEMENT'] }), q('q', 'Names starting with this'), q('limit', 'At most 500', { type: 'integer', minimum: 1, maximum: 500 }), q('offset', 'Entities to skip', { type: 'integer', minimum: 0 })]
+  const timelineFilters = [q('entity', 'A name or a key'), q('topic', 'A topic'), q('author', 'An expert'), q('from', 'Events ending on or after this day', { type: 'string', format: 'date' }), q('to', 'Events starting on or before this day', { type: 'string', format: 'date' }), q('limit', 'At most 1000', { type: 'integer', minimum: 1, maximum: 1000 }), q('offset', 'Events to skip', { type: 'integer', minimum: 0 })]
+  const entities = q('entity', 'One to eight names or keys (repeat the parameter)', { type: 'array', items: { type: 'string' } })
+  const both = (summary: string, parameters: object[], errors: Record<string, object> = {}) => [
+    { get: { summary, parameters, responses: { '200': json(summary), ...errors } } },
+    { get: { summary: `${summary} (CSV)`, parameters, responses: { '200': csv(summary), ...errors } } },
+  ]
+  const [entityList, entityCsv] = both('Entities by the published records naming them', entityFilters, { '400': problem('Invalid parameters') })
+  const [monthly, monthlyCsv] = both('Published records per month naming the entity', [keyParam], { '404': problem('No published record names it') })
+  const [timeline, timelineCsv] = both('Dated events the published records refer to, earliest first', timelineFilters, { '400': problem('Invalid filter'), '404': problem('Unknown entity') })
+  const [countries, countriesCsv] = both('Published records naming each country or a place in it', [])
+  const [trends, trendsCsv] = both('Published records per month naming each entity', [entities], { '400': problem('No entity named'), '404': problem('Unknown entity') })
+  return {
+    '/entities': entityList!,
+    '/entities.csv': entityCsv!,
+    '/entities/{key}': { get: { summary: 'An entity: its pieces, co-mentions and months', parameters: [keyParam, q('limit', 'Pieces', { type: 'integer' }), q('offset', 'Pieces to skip', { type: 'integer' })], responses: { '200': json('The entity'), '404': problem('No published record names it') } } },
+    '/entities/{key}/monthly': monthly!,
+    '/entities/{key}/monthly.csv': monthlyCsv!,
+    '/publications/{id}/entities': { get: { summary: 'What a record names and the dates it refers to', parameters: [idParam], responses: { '200': json('Entities and events'), '404': problem('No such record, or not enriched yet') } } },
+    '/timeline': timeline!,
+    '/timeline.csv': timelineCsv!,
+    '/countries': countries!,
+    '/countries.csv': countriesCsv!,
+    '/trends': trends!,
+    '/trends.csv': trendsCsv!,
+    '/entities/corrections': {
+      post: {
+        summary: "An editor's correction: merge, rename (every record), remove, add, split (one record); re-applied on every enrichment",
+        security: [{ token: [] }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['kind'], properties: { kind: { type: 'string', enum: ['merge', 'rename', 'remove', 'add', 'split'] }, key: { type: 'string' }, target: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' }, publicationId: { type: 'string' } } } } } },
+        responses: { '201': json('The correction'), '400': problem('Invalid correction'), '401': problem('No valid token'), '403': problem('The token lacks the write scope'), '404': problem('No such record') },
+      },
     },
   }
 }
