@@ -1,5 +1,5 @@
 import {
-  applyCorrections, ENRICHER_VERSION, enrichRecord, gazetteer, slugOf, type EntityCorrection, type EntityType, type RecordEnrichment,
+  applyCorrections, ENRICHER_VERSION, enrichRecord, gazetteer, slugOf, type EntityCorrection, type EntityType,
 } from '../enrich/index.js'
 import type { Publication } from '../model/index.js'
 import { LRUCache } from 'lru-cache'
@@ -158,8 +158,7 @@ export class Analysis {
 
   async #entityView(key: string, options: { limit?: number; offset?: number }): Promise<EntityView> {
     const { enrichment, publications } = this.#deps.store
-    const entity = await enrichment.entity(key)
-    if (!entity || entity.records === 0) throw new AppError('NOT_FOUND', `no published record names the entity ${key}`)
+    const entity = await this.entity(key)
     const [links, coMentioned, monthly] = await Promise.all([
       enrichment.recordsMentioning(key, options.limit ?? 50, options.offset ?? 0),
       enrichment.coMentioned(key, 20),
@@ -294,4 +293,3 @@ function monthsBetween(months: string[]): string[] {
   return out
 }
 
-export type { RecordEnrichment }

@@ -1,4 +1,4 @@
-import { html, raw, type Html } from './html.js'
+import { html, type Html } from './html.js'
 
 /**
  * Server-rendered SVG charts: no client-side framework, readable in print (dark ink on
@@ -99,4 +99,3 @@ export function legend(series: Series[]): Html {
   return html`<ul class="legend">${series.map((s, k) => html`<li><svg width="36" height="10" aria-hidden="true"><line x1="0" x2="36" y1="5" y2="5" stroke="${INK[k % INK.length]}" stroke-width="2" stroke-dasharray="${DASHES[k % DASHES.length]}"/></svg> ${s.label}</li>`)}</ul>`
 }
 
-export { raw }

@@ -71,13 +71,13 @@ export function findEntities(text: string): EntityMention[] {
   const facts: DocFacts = { lowerSeen, terms: acronymTerms(text, tokens), headings: headingLines(text) }
 
   const mentions: EntityMention[] = []
-  const pending: { tokens: Token[]; before: Token | undefined; after: Token | undefined; personCue: boolean }[] = []
+  const pending: { tokens: Token[]; before: Token | undefined; personCue: boolean }[] = []
 
   for (const chunk of chunks(text, tokens, lowerSeen)) {
     for (const part of splitChunk(chunk.tokens, gaz)) {
       const typed = classify(part.tokens, part.personCue, facts, text, gaz)
       if (typed) mentions.push(typed)
-      else if (typed === undefined) pending.push({ ...part, before: tokens[part.tokens[0]!.index - 1], after: chunk.after })
+      else if (typed === undefined) pending.push({ ...part, before: tokens[part.tokens[0]!.index - 1] })
     }
   }
 
@@ -159,8 +159,6 @@ function afterLineBreak(text: string, offset: number): boolean {
 
 interface Chunk {
   tokens: Token[]
-  before: Token | undefined
-  after: Token | undefined
 }
 
 /** Maximal runs of capitalised words, joined across "of", "de", "&" when a capital follows. */
@@ -189,7 +187,7 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
     run = run.length === 1 && isNeverName(run[0]!.text) ? [] : run
     while (run.length && CONNECTORS.has(run[0]!.text.toLowerCase())) run = run.slice(1)
     while (run.length && CONNECTORS.has(run[run.length - 1]!.text.toLowerCase())) run = run.slice(0, -1)
-    if (run.length) yield { tokens: run, before: tokens[i - 1], after: tokens[j] }
+    if (run.length) yield { tokens: run }
     i = j
   }
 }
