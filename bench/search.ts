@@ -9,6 +9,7 @@ import { openSqliteStore } from '../src/store/sqlite/index.js'
 import { prng, realisticRecord } from './corpus.js'
 import { benchSearchPostgres } from './search-postgres.js'
 import { fileSize } from './file-size.js'
+import { SearchColumns } from '../src/store/sqlite/search-columns.js'
 import { printTable, queryCases, timeSideBySide, type QueryCase } from './side-by-side.js'
 
 const CHUNK = 5_000
@@ -72,6 +73,7 @@ export async function benchSearch(args: string[]) {
         .all(`"${c.words.join(' ')}"`) as { id: string }[]
     // The search path itself, not Archive's answer cache (which would serve repeats).
     rows.push(...(await timeSideBySide(size, queryCases(vocabulary, sample, rng), ROUNDS, (c) => searchArchive(store, c.q, { facets: c.facets, page: c.page }), naive)))
+    builds.push(await timeColumnsAfterEdits(archive, db, size))
     db.close()
     await store.close()
     rmSync(file, { force: true })
@@ -79,4 +81,27 @@ export async function benchSearch(args: string[]) {
   for (const b of builds) console.log(b)
   printTable(rows)
   rmSync(dir, { recursive: true, force: true })
+}
+
+/**
+ * The first search after a write: a process's in-memory search columns brought up to date by
+ * patching in the edited record, beside reading them whole, alternated on the same file.
+ */
+async function timeColumnsAfterEdits(archive: Archive, db: Database.Database, size: number): Promise<string> {
+  const held = new SearchColumns().refresh(db)
+  const patched: number[] = []
+  const whole: number[] = []
+  const ids = (await archive.list({ limit: 10 })).items.map((p) => p.id)
+  for (const id of ids) {
+    const p = await archive.get(id)
+    await archive.updateRecord(id, { summary: `${p.summary ?? ''} .`.slice(0, 500), topics: [...(p.topics ?? []), 'bench edits'] }, p.revision, 'bench')
+    let t = performance.now()
+    held.refresh(db)
+    patched.push(performance.now() - t)
+    t = performance.now()
+    new SearchColumns().refresh(db)
+    whole.push(performance.now() - t)
+  }
+  const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!
+  return `${size.toLocaleString('en')} records: search columns after an edit — patched ${median(patched).toFixed(2)} ms, read whole ${median(whole).toFixed(1)} ms (median of ${ids.length}; ${held.loads} whole read by the patched copy)`
 }

@@ -7,6 +7,7 @@ import {
 import type {
   EnrichmentRepo, EnrichmentState, EntityCorrectionRow, EntityRow, RecordEnrichmentRow, TimelineEvent, TimelineQuery,
 } from '../store.js'
+import { markSearchChange } from './search-columns.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
 
@@ -44,9 +45,13 @@ export class SqliteEnrichment implements EnrichmentRepo {
         db.prepare(`INSERT INTO enrichment_state (publication_id, version, status, error, attempts, updated_at) VALUES (?, ?, 'ok', NULL, 0, ?)
           ON CONFLICT (publication_id) DO UPDATE SET version = excluded.version, status = 'ok', error = NULL, attempts = 0, updated_at = excluded.updated_at`)
           .run(publicationId, enrichment.version, at)
-        db.prepare("DELETE FROM search_facets WHERE field = 'entity' AND doc = (SELECT doc FROM search_docs WHERE id = ?)").run(publicationId)
-        indexEntityFacets(db, publicationId)
-        db.prepare('UPDATE search_state SET generation = generation + 1 WHERE id = 1').run()
+        const doc = db.prepare('SELECT doc FROM search_docs WHERE id = ?').pluck().get(publicationId) as number | undefined
+        if (doc !== undefined) {
+          db.prepare("DELETE FROM search_facets WHERE field = 'entity' AND doc = ?").run(doc)
+          indexEntityFacets(db, publicationId)
+        }
+        // The analysts' views are cached by this generation, so it moves even without a doc.
+        markSearchChange(db, doc === undefined ? [] : [doc])
       })()
     })
   }
@@ -189,10 +194,11 @@ export class SqliteEnrichment implements EnrichmentRepo {
           .run({ key, name, fold: foldKey(name), type: type ?? null, country: country ?? null })
         if (old !== undefined) {
           // the records naming it are found under the new name from now on
-          db.prepare(`DELETE FROM search_facets WHERE field = 'entity' AND key = ? AND doc IN
-            (SELECT d.doc FROM record_entities r JOIN search_docs d ON d.id = r.publication_id WHERE r.entity_key = ?)`).run(old, key)
+          const docs = db.prepare('SELECT d.doc FROM record_entities r JOIN search_docs d ON d.id = r.publication_id WHERE r.entity_key = ?').pluck().all(key) as number[]
+          const drop = db.prepare("DELETE FROM search_facets WHERE field = 'entity' AND key = ? AND doc = ?")
+          for (const doc of docs) drop.run(old, doc)
           for (const id of db.prepare('SELECT publication_id FROM record_entities WHERE entity_key = ?').pluck().all(key) as string[]) indexEntityFacets(db, id)
-          db.prepare('UPDATE search_state SET generation = generation + 1 WHERE id = 1').run()
+          markSearchChange(db, docs)
         }
       })()
     })

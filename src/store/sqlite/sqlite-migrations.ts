@@ -230,4 +230,13 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
       CREATE INDEX entity_corrections_by_record ON entity_corrections (publication_id);
     `,
   },
+  {
+    name: '20261125T0600-search-change-marks',
+    // Each document carries the index generation that last changed it, so a process holding the
+    // search columns in memory reads only what changed since its copy instead of everything.
+    sql: `
+      ALTER TABLE search_docs ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX search_docs_by_change ON search_docs (changed);
+    `,
+  },
 ]

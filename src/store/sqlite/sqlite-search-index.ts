@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type { Publication, PublicationFields } from '../../model/index.js'
 import { docColumns, facetValues, foldKey, indexedTexts } from '../indexed-fields.js'
 import { indexEntityFacets } from './sqlite-enrichment.js'
+import { markSearchChange } from './search-columns.js'
 
 /**
  * Keeps the search tables in step with one record. Called inside the record's own
@@ -20,7 +21,6 @@ function prepare(db: Database.Database) {
     insertText: db.prepare('INSERT INTO search_text (rowid, title, summary, people, body) VALUES (?, ?, ?, ?, ?)'),
     deleteFacets: db.prepare('DELETE FROM search_facets WHERE doc = ?'),
     insertFacet: db.prepare('INSERT OR IGNORE INTO search_facets (field, key, doc, value) VALUES (?, ?, ?, ?)'),
-    bump: db.prepare('UPDATE search_state SET generation = generation + 1 WHERE id = 1'),
     // The search migration reindexes before the enrichment tables exist.
     hasEntities: (() => {
       let present = false
@@ -52,7 +52,7 @@ export function indexPublication(db: Database.Database, id: string, f: Publicati
   s.insertText.run(doc, text.title, text.summary, text.people, text.body)
   for (const [field, value] of facetValues(f)) s.insertFacet.run(field, foldKey(value), doc, field === 'author-word' ? '' : value)
   if (s.hasEntities()) indexEntityFacets(db, id)
-  s.bump.run()
+  markSearchChange(db, [doc])
 }
 
 /** Rebuilds the index from every record: the migration that adds search runs it once. */
