@@ -36,18 +36,24 @@ export function hasChangeMarks(db: Database.Database): boolean {
 }
 const changeMarks = new WeakSet<Database.Database>()
 
-/**
- * Records that the index changed: a new generation, and the given documents marked with it so
- * that processes holding the columns patch them in. Call inside the writing transaction.
- */
-export function markSearchChange(db: Database.Database, docs: Iterable<number>): void {
+/** Moves the index to a new generation and returns it. Call inside the writing transaction. */
+export function nextSearchGeneration(db: Database.Database): number {
   let s = markStatements.get(db)
   if (!s) {
     s = { bump: db.prepare('UPDATE search_state SET generation = generation + 1 WHERE id = 1 RETURNING generation').pluck() }
     markStatements.set(db, s)
   }
-  const generation = s.bump.get() as number
+  return s.bump.get() as number
+}
+
+/**
+ * Records that the index changed: a new generation, and the given documents marked with it so
+ * that processes holding the columns patch them in. Call inside the writing transaction.
+ */
+export function markSearchChange(db: Database.Database, docs: Iterable<number>): void {
+  const generation = nextSearchGeneration(db)
   if (!hasChangeMarks(db)) return
+  const s = markStatements.get(db)!
   s.mark ??= db.prepare('UPDATE search_docs SET changed = ? WHERE doc = ?')
   for (const doc of docs) s.mark.run(generation, doc)
 }

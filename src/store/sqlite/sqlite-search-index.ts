@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3'
 import type { Publication, PublicationFields } from '../../model/index.js'
 import { docColumns, facetValues, foldKey, indexedTexts } from '../indexed-fields.js'
 import { indexEntityFacets } from './sqlite-enrichment.js'
-import { markSearchChange } from './search-columns.js'
+import { hasChangeMarks, nextSearchGeneration } from './search-columns.js'
 
 /**
  * Keeps the search tables in step with one record. Called inside the record's own
@@ -13,10 +13,18 @@ type Statements = ReturnType<typeof prepare>
 const cache = new WeakMap<Database.Database, Statements>()
 
 function prepare(db: Database.Database) {
+  const marked: { insert?: Database.Statement; update?: Database.Statement } = {}
+  const unmarked: typeof marked = {}
   return {
     docOf: db.prepare<[string], { doc: number }>('SELECT doc FROM search_docs WHERE id = ?'),
-    insertDoc: db.prepare('INSERT INTO search_docs (id, visible, type, year, date, lang) VALUES (@id, @visible, @type, @year, @date, @lang)'),
-    updateDoc: db.prepare('UPDATE search_docs SET visible = @visible, type = @type, year = @year, date = @date, lang = @lang WHERE doc = @doc'),
+    // The generation is written with the row (one statement less per record); archives being
+    // migrated from before the change marks have no such column yet.
+    insertDoc: () => hasChangeMarks(db)
+      ? (marked.insert ??= db.prepare('INSERT INTO search_docs (id, visible, type, year, date, lang, changed) VALUES (@id, @visible, @type, @year, @date, @lang, @changed)'))
+      : (unmarked.insert ??= db.prepare('INSERT INTO search_docs (id, visible, type, year, date, lang) VALUES (@id, @visible, @type, @year, @date, @lang)')),
+    updateDoc: () => hasChangeMarks(db)
+      ? (marked.update ??= db.prepare('UPDATE search_docs SET visible = @visible, type = @type, year = @year, date = @date, lang = @lang, changed = @changed WHERE doc = @doc'))
+      : (unmarked.update ??= db.prepare('UPDATE search_docs SET visible = @visible, type = @type, year = @year, date = @date, lang = @lang WHERE doc = @doc')),
     deleteText: db.prepare('DELETE FROM search_text WHERE rowid = ?'),
     insertText: db.prepare('INSERT INTO search_text (rowid, title, summary, people, body) VALUES (?, ?, ?, ?, ?)'),
     deleteFacets: db.prepare('DELETE FROM search_facets WHERE doc = ?'),
@@ -39,12 +47,12 @@ function statements(db: Database.Database): Statements {
 export function indexPublication(db: Database.Database, id: string, f: PublicationFields): void {
   const s = statements(db)
   const columns = docColumns(f)
-  const row = { ...columns, visible: columns.visible ? 1 : 0 }
+  const row = { ...columns, visible: columns.visible ? 1 : 0, changed: nextSearchGeneration(db) }
   let doc = s.docOf.get(id)?.doc
   if (doc === undefined) {
-    doc = Number(s.insertDoc.run({ id, ...row }).lastInsertRowid)
+    doc = Number(s.insertDoc().run({ id, ...row }).lastInsertRowid)
   } else {
-    s.updateDoc.run({ doc, ...row })
+    s.updateDoc().run({ doc, ...row })
     s.deleteText.run(doc)
     s.deleteFacets.run(doc)
   }
@@ -52,7 +60,6 @@ export function indexPublication(db: Database.Database, id: string, f: Publicati
   s.insertText.run(doc, text.title, text.summary, text.people, text.body)
   for (const [field, value] of facetValues(f)) s.insertFacet.run(field, foldKey(value), doc, field === 'author-word' ? '' : value)
   if (s.hasEntities()) indexEntityFacets(db, id)
-  markSearchChange(db, [doc])
 }
 
 /** Rebuilds the index from every record: the migration that adds search runs it once. */
