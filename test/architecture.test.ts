@@ -17,8 +17,9 @@ const ALLOWED: Record<string, string[]> = {
   render: ['cite', 'model', 'shared'],
   store: ['search', 'model', 'shared'],
   archive: ['ingest', 'enrich', 'cite', 'render', 'search', 'store', 'model', 'shared'],
-  web: ['archive', 'model', 'shared'],
-  cli: ['archive', 'model', 'shared'],
+  jobs: ['archive', 'store', 'shared'],
+  web: ['archive', 'jobs', 'model', 'shared'],
+  cli: ['archive', 'jobs', 'model', 'shared'],
 }
 
 const SRC = path.join(ROOT, 'src')

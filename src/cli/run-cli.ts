@@ -5,6 +5,8 @@ import { CITATION_FORMATS, EXPORT_FORMATS, isCitationFormat } from '../archive/i
 import { PUBLICATION_STATUSES, displayName, type PublicationStatus } from '../model/index.js'
 import { createProgress } from './progress.js'
 import { addAnalysisCommands } from './analysis-commands.js'
+import { addJobCommands } from './job-commands.js'
+import type { JobQueue, JobRequest } from '../jobs/index.js'
 import { AppError, ERROR_CODES, toAppError } from '../shared/index.js'
 
 /** What the CLI needs from the world; main/ supplies the real ones, tests their own. */
@@ -31,9 +33,11 @@ export interface CliDeps {
   /** Where a live progress bar draws (standard error). */
   progressStream: NodeJS.WritableStream
   /** Opens the archive at `db` (or the configured default) for one command. */
-  openArchive: (db: string | undefined) => Promise<{ archive: Archive; close: () => Promise<void> }>
+  openArchive: (db: string | undefined) => Promise<{ archive: Archive; jobs: () => Promise<JobQueue>; close: () => Promise<void> }>
+  /** Resolves when the process is asked to stop (SIGINT, SIGTERM). */
+  untilStopped: () => Promise<void>
   /** Starts the web server and resolves when it stops. */
-  serve: (options: { db: string | undefined; port: number | undefined; host: string | undefined }) => Promise<void>
+  serve: (options: { db: string | undefined; port: number | undefined; host: string | undefined; workers: number }) => Promise<void>
 }
 
 /** A snippet for the terminal: <mark> shown as [brackets], entities decoded. */
@@ -70,6 +74,14 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
       await close()
     }
   }
+  const withQueue = async <T>(cmd: Command, work: (queue: JobQueue, archive: Archive) => Promise<T>): Promise<T> => {
+    const { archive, jobs, close } = await deps.openArchive(cmd.optsWithGlobals().db as string | undefined)
+    try {
+      return await work(await jobs(), archive)
+    } finally {
+      await close()
+    }
+  }
 
   const program = new Command('dossier')
     .description('The archive and analysis desk of a policy research center')
@@ -84,10 +96,19 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     .argument('<files...>', 'files to import')
     .addOption(new Option('--format <format>', 'the input format (default: by extension or content)').choices(['page-text', 'jsonl']))
     .option('--json', 'print one {"id","status"} line per record')
-    .action(async (files: string[], opts: { json?: boolean; format?: 'page-text' | 'jsonl' }, cmd: Command) => {
+    .option('--queue', 'hand the records to the background workers (`dossier worker`) in jobs, instead of importing here')
+    .option('--batch <n>', 'records per job with --queue', parsePositiveInt, 500)
+    .action(async (files: string[], opts: { json?: boolean; format?: 'page-text' | 'jsonl'; queue?: boolean; batch: number }, cmd: Command) => {
       const sources = await Promise.all(
         files.map(async (name) => ({ name, bytes: await (name === '-' ? io.readStdin() : readInput(io, name)) })),
       )
+      if (opts.queue) {
+        const requests = sources.flatMap((s) => importJobs(s.name, s.bytes, opts.format, opts.batch))
+        const ids = await withQueue(cmd, (queue) => queue.sendMany(requests))
+        for (const id of ids) io.stdout(opts.json ? `${JSON.stringify({ job: id })}\n` : `${id}\n`)
+        io.stderr(`${ids.length} jobs queued; \`dossier jobs\` follows them\n`)
+        return
+      }
       const outcomes = await withArchive(cmd, async (archive) => {
         const items = sources.flatMap((s) => archive.readSources([s], opts.format))
         return archive.importItems(items, { actor: `cli:import` })
@@ -128,7 +149,18 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     .option('--excerpt <words>', 'keep excerpts of at most this many words (default: DOSSIER_EXCERPT_WORDS)', parsePositiveInt)
     .option('--full-text', 'keep the full text even when the collection keeps excerpts')
     .option('--json', 'print one {"id","status","ref"} line per record, and errors')
-    .action(async (inputs: string[], opts: { concurrency: number; excerpt?: number; fullText?: boolean; json?: boolean }, cmd: Command) => {
+    .option('--queue', 'hand URLs to the background workers (`dossier worker`), one job each, instead of fetching here')
+    .action(async (inputs: string[], opts: { concurrency: number; excerpt?: number; fullText?: boolean; json?: boolean; queue?: boolean }, cmd: Command) => {
+      if (opts.queue) {
+        const others = inputs.filter((i) => !isUrl(i))
+        if (others.length) throw new AppError('USAGE', `--queue takes URLs only (files: dossier import --queue): ${others.join(', ')}`)
+        const ids = await withQueue(cmd, (queue) =>
+          queue.sendMany(inputs.map((url): JobRequest => ({ kind: 'ingest', url, actor: 'cli:ingest', excerptWords: excerptWords(opts, deps) }))),
+        )
+        for (const id of ids) io.stdout(`${id}\n`)
+        io.stderr(`${ids.length} jobs queued\n`)
+        return
+      }
       const sources = await readInputs(deps, inputs)
       const progress = createProgress(io, deps.isInteractive && !opts.json, deps.progressStream)
       const outcomes = await withArchive(cmd, (a) =>
@@ -359,14 +391,16 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
     })
 
   addAnalysisCommands(program, { io, withArchive, parsePositiveInt })
+  addJobCommands(program, { io, withQueue, parsePositiveInt, untilStopped: deps.untilStopped })
 
   program
     .command('serve')
     .description('serve the website and API')
     .option('--port <n>', 'port to listen on (default: $PORT or 8080)', parsePositiveInt)
     .option('--host <host>', 'address to listen on (default: 127.0.0.1)')
-    .action(async (opts: { port?: number; host?: string }, cmd: Command) => {
-      await deps.serve({ db: cmd.optsWithGlobals().db as string | undefined, port: opts.port, host: opts.host })
+    .option('--workers <n>', 'background jobs this process works at once; 0 leaves them to `dossier worker` processes', parseCount, 1)
+    .action(async (opts: { port?: number; host?: string; workers: number }, cmd: Command) => {
+      await deps.serve({ db: cmd.optsWithGlobals().db as string | undefined, port: opts.port, host: opts.host, workers: opts.workers })
     })
 
   try {
@@ -450,6 +484,30 @@ function parsePositiveInt(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`"${value}" is not a positive whole number`)
   return n
+}
+
+function parseCount(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a whole number`)
+  return n
+}
+
+/**
+ * A file cut into import jobs: JSON Lines by `batch` lines (each job knows the line it starts
+ * at, so errors still point at the input's own line), other files whole.
+ */
+function importJobs(name: string, bytes: Uint8Array, format: 'page-text' | 'jsonl' | undefined, batch: number): JobRequest[] {
+  const text = Buffer.from(bytes).toString('utf8')
+  const isJsonl = format === 'jsonl' || (!format && (/\.jsonl?$/i.test(name) || text.trimStart().startsWith('{')))
+  if (!isJsonl) return [{ kind: 'import', source: name, text, format, actor: 'cli:import' }]
+  const lines = text.split('\n')
+  const out: JobRequest[] = []
+  for (let start = 0; start < lines.length; start += batch) {
+    const chunk = lines.slice(start, start + batch)
+    if (!chunk.some((l) => l.trim())) continue
+    out.push({ kind: 'import', source: name, firstLine: start + 1, text: chunk.join('\n'), format: 'jsonl', actor: 'cli:import' })
+  }
+  return out
 }
 
 function outcomeJson(o: ImportOutcome) {

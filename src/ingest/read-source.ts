@@ -8,6 +8,8 @@ import { parsePageText } from './page-text/index.js'
 export interface Source {
   name: string
   bytes: Uint8Array
+  /** The line the bytes start at in the named file, when they are a part of it (an import job's chunk). */
+  firstLine?: number
 }
 
 /** One record read from a source: a draft to store, or the error that stopped it. */
@@ -40,9 +42,13 @@ export function readSource(source: Source, format?: SourceFormat): SourceItem[] 
     return [{ ref: source.name, error: asLocated(err, source.name) }]
   }
   if ((format ?? detectFormat(source.name, text)) === 'jsonl') {
+    const offset = (source.firstLine ?? 1) - 1
     return parseJsonLines(text).map(({ line, draft, error }) => {
-      const ref = `${source.name}:${line}`
-      return error ? { ref, error: error.at({ source: source.name }) } : { ref, draft: draft! }
+      const ref = `${source.name}:${line + offset}`
+      if (!error) return { ref, draft: draft! }
+      // The line the parser saw is the chunk's; the reader needs the file's.
+      const located = offset ? new AppError(error.code, error.message, { ...error.location, line: line + offset }, { cause: error.cause }) : error
+      return { ref, error: located.at({ source: source.name }) }
     })
   }
   try {

@@ -68,7 +68,12 @@ async function main(): Promise<number> {
     excerptWords: config.excerptWords,
     progressStream: process.stderr,
     openArchive: (db) => openArchive(config, db, log),
-    serve: (o) => serve(config, { db: o.db, port: o.port, host: o.host }, log),
+    untilStopped: () =>
+      new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve())
+        process.once('SIGTERM', () => resolve())
+      }),
+    serve: (o) => serve(config, o, log),
   })
 }
 

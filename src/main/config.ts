@@ -21,6 +21,13 @@ const Env = z.object({
   DOSSIER_OAI_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   // The collection's habit for web-ingested pieces: 0 keeps the full text, N an excerpt of N words.
   DOSSIER_EXCERPT_WORDS: z.coerce.number().int().min(0).default(0),
+  // Background jobs: retries after the first run, the first retry's delay (doubling after),
+  // how long a job may run before it is taken to be lost with its worker and run again, and how
+  // often PostgreSQL's queue looks for such jobs.
+  DOSSIER_JOB_RETRIES: z.coerce.number().int().min(0).max(20).default(4),
+  DOSSIER_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
+  DOSSIER_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(23 * 3600).default(15 * 60),
+  DOSSIER_JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).default(60),
 })
 
 export interface Config {
@@ -34,6 +41,7 @@ export interface Config {
   site: { url?: string; adminEmail: string; repositoryName: string; oaiPageSize: number }
   /** Words kept of a web-ingested body; undefined keeps the full text. */
   excerptWords: number | undefined
+  jobs: { retries: number; delaySeconds: number; timeoutSeconds: number; maintenanceSeconds: number }
 }
 
 /** Reads the environment once; every problem is reported at once. @throws AppError CONFIG_INVALID */
@@ -55,6 +63,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userAgent: d.DOSSIER_FETCH_USER_AGENT,
     },
     excerptWords: d.DOSSIER_EXCERPT_WORDS || undefined,
+    jobs: {
+      retries: d.DOSSIER_JOB_RETRIES,
+      delaySeconds: d.DOSSIER_JOB_RETRY_DELAY_SECONDS,
+      timeoutSeconds: d.DOSSIER_JOB_TIMEOUT_SECONDS,
+      maintenanceSeconds: d.DOSSIER_JOB_MAINTENANCE_SECONDS,
+    },
     site: {
       url: d.DOSSIER_SITE_URL,
       adminEmail: d.DOSSIER_ADMIN_EMAIL,

@@ -6,6 +6,7 @@ import type { Store } from '../store/index.js'
 import { openPostgresStore } from '../store/postgres/index.js'
 import { openSqliteStore } from '../store/sqlite/index.js'
 import type { Config } from './config.js'
+import { PgJobQueue, TableJobQueue, type JobQueue } from '../jobs/index.js'
 
 /** The one place that picks a backend: a postgres:// address, else a SQLite file path. */
 export async function openStore(location: string): Promise<Store> {
@@ -17,13 +18,31 @@ export async function openStore(location: string): Promise<Store> {
   return openPostgresStore({ url: url.href, schema })
 }
 
+/**
+ * The archive's job queue: its own table in the embedded archive, pg-boss beside a PostgreSQL
+ * archive (in the schema `<archive schema>_jobs`, or `dossier_jobs`).
+ */
+export async function openJobQueue(store: Store, location: string, config: Config, log: Logger): Promise<JobQueue> {
+  const { maintenanceSeconds, ...policy } = config.jobs
+  if (store.jobs) return new TableJobQueue(store.jobs, { policy, log })
+  const url = new URL(location)
+  const schema = url.searchParams.get('schema')
+  url.searchParams.delete('schema')
+  return PgJobQueue.open({ url: url.href, schema: schema ? `${schema}_jobs` : 'dossier_jobs', policy, maintenanceSeconds, log })
+}
+
 export async function openArchive(config: Config, dbOverride: string | undefined, log: Logger) {
-  const store = await openStore(dbOverride ?? config.db)
+  const location = dbOverride ?? config.db
+  const store = await openStore(location)
   const fetcher = createFetcher({ ...config.fetch, accept: 'html-or-feed' })
   const archive = new Archive({ store, log, now: () => new Date(), fetcher })
+  // Opened on first use: most commands never touch it, and pg-boss starts with its own pool.
+  let queue: Promise<JobQueue> | undefined
   return {
     archive,
+    jobs: () => (queue ??= openJobQueue(store, location, config, log)),
     close: async () => {
+      if (queue) await (await queue).stop()
       await fetcher.close()
       await store.close()
     },

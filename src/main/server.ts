@@ -2,10 +2,16 @@ import type { Logger } from '../shared/index.js'
 import { createApp } from '../web/app.js'
 import type { Config } from './config.js'
 import { openArchive } from './deps.js'
+import { jobHandler } from '../jobs/index.js'
+import { redact } from '../store/postgres/index.js'
 
 /** Serves the site until SIGINT or SIGTERM, then closes the archive cleanly. */
-export async function serve(config: Config, options: { db?: string; port?: number; host?: string }, log: Logger): Promise<void> {
-  const { archive, close } = await openArchive(config, options.db, log)
+export async function serve(config: Config, options: { db?: string; port?: number; host?: string; workers?: number }, log: Logger): Promise<void> {
+  const { archive, jobs: openJobs, close } = await openArchive(config, options.db, log)
+  const jobs = await openJobs()
+  const workers = options.workers ?? 1
+  // The embedded archive works its jobs here; server mode may leave them to `dossier worker`.
+  if (workers > 0) await jobs.work(jobHandler(archive), { concurrency: workers })
   const port = options.port ?? config.port
   const host = options.host ?? config.host
   const siteUrl = config.site.url ?? `http://${host}:${port}`
@@ -14,9 +20,10 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
     log,
     oai: { siteUrl, adminEmail: config.site.adminEmail, repositoryName: config.site.repositoryName, pageSize: config.site.oaiPageSize },
     editor: { excerptWords: config.excerptWords },
+    jobs,
   })
   await app.listen({ port, host })
-  log.info({ url: `http://${host}:${port}/`, db: options.db ?? config.db }, 'dossier is serving')
+  log.info({ url: `http://${host}:${port}/`, db: shownLocation(options.db ?? config.db), workers }, 'dossier is serving')
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)
@@ -25,3 +32,6 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
   await app.close()
   await close()
 }
+
+/** The archive's location for the log: a PostgreSQL address loses its password. */
+const shownLocation = (db: string) => (/^postgres(ql)?:\/\//.test(db) ? redact(db) : db)

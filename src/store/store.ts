@@ -347,8 +347,39 @@ export interface EnrichmentRepo {
   allCorrections(): Promise<EntityCorrectionRow[]>
 }
 
+/** A job as the embedded backend stores it (PostgreSQL's jobs live in pg-boss's tables). */
+export interface JobRow {
+  id: string
+  kind: string
+  data: string
+  state: 'queued' | 'retry' | 'active' | 'completed' | 'dead'
+  attempts: number
+  runAfter: string
+  createdAt: string
+  startedAt?: string
+  finishedAt?: string
+  error?: string
+  output?: string
+}
+
+/** The embedded archive's job table: the in-process queue keeps its jobs in the archive file. */
+export interface JobTable {
+  add(rows: { id: string; kind: string; data: string }[], at: string): Promise<void>
+  /** Takes the next job due at `at` (or one active past `lostBefore`: its worker is gone), marking it active. */
+  claim(at: string, lostBefore: string): Promise<JobRow | undefined>
+  complete(id: string, output: string, at: string): Promise<void>
+  /** A failed run: back to the queue after `retryAt`, or dead when undefined. */
+  fail(id: string, error: string, at: string, retryAt: string | undefined): Promise<void>
+  get(id: string): Promise<JobRow | undefined>
+  list(states: JobRow['state'][], limit: number): Promise<JobRow[]>
+  counts(): Promise<Record<JobRow['state'], number>>
+  delete(id: string): Promise<boolean>
+}
+
 export interface Store {
   readonly backend: string
+  /** The embedded backend's own job table; undefined where jobs live elsewhere (pg-boss). */
+  readonly jobs?: JobTable
   publications: PublicationRepo
   enrichment: EnrichmentRepo
   /** Full-text search; the index changes in the same transaction as the record. */

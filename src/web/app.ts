@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify'
 import { LRUCache } from 'lru-cache'
 import type { Archive } from '../archive/index.js'
+import type { JobQueue } from '../jobs/index.js'
 import { AppError, ERROR_CODES, toAppError, type Logger } from '../shared/index.js'
 import { recordAnalysis } from './analysis-pages.js'
 import { registerAnalysisPages } from './analysis-routes.js'
@@ -21,7 +22,9 @@ export interface WebDeps {
   /** API requests per minute per client (default 600). */
   apiRateLimit?: number
   /** The editor's settings; the site's https address turns on Secure cookies. */
-  editor?: Partial<Omit<EditorOptions, 'archive' | 'log'>>
+  editor?: Partial<Omit<EditorOptions, 'archive' | 'log' | 'jobs'>>
+  /** The background queue: admins see it on /editor/jobs, the API takes jobs into it. */
+  jobs?: JobQueue
 }
 
 const SITEMAP_PAGE = 50_000
@@ -99,7 +102,7 @@ export function createApp(deps: WebDeps): FastifyInstance {
   const siteName = deps.oai?.repositoryName ?? 'Dossier'
 
   registerApi(app, { archive, log: deps.log, siteUrl, rateLimit: deps.apiRateLimit })
-  registerEditor(app, { archive, log: deps.log, secureCookies: siteUrl.startsWith('https:'), ...deps.editor })
+  registerEditor(app, { archive, log: deps.log, secureCookies: siteUrl.startsWith('https:'), ...deps.editor, jobs: deps.jobs })
   registerAnalysisPages(app, archive)
 
   // OAI-PMH takes its arguments from the query (GET) or a form body (POST); a repeated

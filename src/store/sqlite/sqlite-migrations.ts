@@ -239,4 +239,27 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
       CREATE INDEX search_docs_by_change ON search_docs (changed);
     `,
   },
+  {
+    name: '20261125T0700-jobs',
+    // The embedded archive's background jobs, worked in-process (server mode keeps them in
+    // PostgreSQL with pg-boss). States as the queue reports them; dead jobs are the admins'
+    // dead-letter list.
+    sql: `
+      CREATE TABLE jobs (
+        id           TEXT PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        data         TEXT NOT NULL,            -- JSON
+        state        TEXT NOT NULL CHECK (state IN ('queued', 'retry', 'active', 'completed', 'dead')),
+        attempts     INTEGER NOT NULL DEFAULT 0,
+        run_after    TEXT NOT NULL,            -- queued/retry: not before; active: lost after
+        created_at   TEXT NOT NULL,
+        started_at   TEXT,
+        finished_at  TEXT,
+        error        TEXT,
+        output       TEXT                      -- JSON
+      ) STRICT;
+      CREATE INDEX jobs_due ON jobs (state, run_after);
+      CREATE INDEX jobs_by_creation ON jobs (created_at);
+    `,
+  },
 ]

@@ -9,6 +9,7 @@ import { SqliteSearch } from './sqlite-search.js'
 import { SqliteTokens } from './sqlite-tokens.js'
 import { SqliteAccounts, SqliteSessions } from './sqlite-accounts.js'
 import { SqliteEnrichment } from './sqlite-enrichment.js'
+import { SqliteJobs } from './sqlite-jobs.js'
 
 export interface SqliteStoreOptions {
   /** A file path, or `:memory:`. Parent folders are created. */
@@ -49,6 +50,7 @@ class SqliteStore implements Store {
   readonly accounts: SqliteAccounts
   readonly sessions: SqliteSessions
   readonly enrichment: SqliteEnrichment
+  readonly jobs: SqliteJobs
   readonly #db: Database.Database
   readonly #lock: ConnectionLock
   readonly #inTransaction: boolean
@@ -74,6 +76,7 @@ class SqliteStore implements Store {
     this.accounts = new SqliteAccounts(db, gate)
     this.sessions = new SqliteSessions(db, gate)
     this.enrichment = new SqliteEnrichment(db, gate)
+    this.jobs = new SqliteJobs(db, gate)
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import { PUBLICATION_TYPES, displayName, publicationTypeLabel, type Contributor 
 import { html, type Html } from '../html.js'
 import { layout } from '../pages.js'
 import { FORM_FIELDS, type FormValues } from './record-form.js'
+import { JOB_STATES, type JobState, type JobView } from '../../jobs/index.js'
 
 /** What every signed-in page knows: who is signed in, and the token its forms carry. */
 export interface EditorContext {
@@ -15,7 +16,7 @@ const csrfField = (ctx: EditorContext) => html`<input type="hidden" name="_csrf"
 
 function editorNav(ctx: EditorContext): Html {
   return html` <a href="/editor">Editor</a> <a href="/editor/new">Add</a> <a href="/editor/import">Import</a> <a href="/editor/enrichment">Enrichment</a>${
-    ctx.account.role === 'admin' ? html` <a href="/editor/tokens">API tokens</a> <a href="/editor/accounts">Accounts</a>` : ''
+    ctx.account.role === 'admin' ? html` <a href="/editor/jobs">Jobs</a> <a href="/editor/tokens">API tokens</a> <a href="/editor/accounts">Accounts</a>` : ''
   } <form method="post" action="/editor/sign-out" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">Sign out ${ctx.account.name}</button></form>`
 }
 
@@ -318,4 +319,36 @@ ${notice(v.notice)}
 ${v.failures.length ? html`<table><thead><tr><th scope="col">Record</th><th scope="col">Attempts</th><th scope="col">Error</th><th scope="col">When</th></tr></thead>
 <tbody>${v.failures.map((f) => html`<tr><td><a href="/editor/publications/${f.publicationId}/entities">${f.publicationId}</a></td><td>${f.attempts}</td><td>${f.error ?? ''}</td><td>${f.updatedAt.slice(0, 16).replace('T', ' ')}</td></tr>`)}</tbody></table>` : html`<p>None.</p>`}
 <form method="post" action="/editor/enrichment">${csrfField(ctx)}<button type="submit">Enrich everything that needs it</button></form>`)
+}
+
+const jobCounts = (o?: Record<string, unknown>) =>
+  o ? Object.entries(o).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${String(v)} ${k}`).join(', ') : ''
+
+/**
+ * The background queue for admins: how many jobs wait, run and are done, the latest ones, and
+ * the dead-letter list (jobs that failed every retry) with a retry and a discard for each.
+ */
+export function jobsPage(ctx: EditorContext, v: { counts: Record<JobState, number>; recent: JobView[]; dead: JobView[]; backend: string; notice?: string }): string {
+  const when = (j: JobView) => (j.finishedAt ?? j.startedAt ?? j.createdAt).replace('T', ' ').slice(0, 19)
+  return editorLayout(
+    ctx,
+    'Jobs',
+    html`<h1>Background jobs</h1>
+${notice(v.notice)}
+<p>${JOB_STATES.map((s) => `${v.counts[s]} ${s}`).join(' · ')} <span class="hint">(${v.backend === 'postgres' ? 'PostgreSQL queue, worked by `dossier worker` processes and servers' : 'the archive file\'s queue, worked by this server'})</span></p>
+<h2 id="dead">Dead letters</h2>
+${v.dead.length === 0
+      ? html`<p>None: every job that failed was retried successfully, or none failed.</p>`
+      : html`<table><thead><tr><th scope="col">Job</th><th scope="col">What</th><th scope="col">Failed</th><th scope="col">Error</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${v.dead.map(
+          (j) => html`<tr><td>${j.kind}</td><td>${j.label}</td><td>${when(j)}</td><td>${j.error ?? ''}</td><td>
+<form method="post" action="/editor/jobs/${j.id}/retry" class="inline">${csrfField(ctx)}<button type="submit">Retry</button></form>
+<form method="post" action="/editor/jobs/${j.id}/discard" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">Discard</button></form></td></tr>`,
+        )}</tbody></table>`}
+<h2>Latest jobs</h2>
+${v.recent.length === 0
+      ? html`<p>No jobs yet.</p>`
+      : html`<table><thead><tr><th scope="col">Job</th><th scope="col">What</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">When</th><th scope="col">Result</th></tr></thead><tbody>${v.recent.map(
+          (j) => html`<tr><td>${j.kind}</td><td>${j.label}</td><td>${j.state}</td><td>${String(j.attempts)}</td><td>${when(j)}</td><td>${j.error ?? jobCounts(j.output)}</td></tr>`,
+        )}</tbody></table>`}`,
+  )
 }

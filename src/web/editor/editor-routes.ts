@@ -5,8 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Account, Archive, CorrectionInput, IngestInput, Publication } from '../../archive/index.js'
 import { SESSION_HOURS, sameSecret } from '../../archive/index.js'
 import { AppError, type Logger } from '../../shared/index.js'
-import { accountsPage, dashboardPage, enrichmentQueuePage, entitiesEditorPage, historyPage, importJobPage, importPage, recordFormPage, signInPage, tokensPage, type EditorContext, type RecordFormView } from './editor-pages.js'
+import { accountsPage, dashboardPage, jobsPage, enrichmentQueuePage, entitiesEditorPage, historyPage, importJobPage, importPage, recordFormPage, signInPage, tokensPage, type EditorContext, type RecordFormView } from './editor-pages.js'
 import { ImportJobs } from './import-jobs.js'
+import type { JobQueue } from '../../jobs/index.js'
 import { draftFromForm, formValuesFrom, formValuesOf } from './record-form.js'
 
 /**
@@ -25,6 +26,8 @@ export interface EditorOptions {
   excerptWords?: number
   /** Largest upload for a bulk import, in bytes (default 50 MB). */
   maxUploadBytes?: number
+  /** The background queue admins watch on /editor/jobs. */
+  jobs?: JobQueue
 }
 
 const COOKIE = 'dossier_session'
@@ -42,6 +45,8 @@ const NOTICES: Record<string, string> = {
   known: 'This piece is in the archive already: here is its record.',
   corrected: 'Corrected. The correction stays when enrichment runs again.',
   enriched: 'Enrichment ran on every record that needed it.',
+  'job-retried': 'The job is queued again.',
+  'job-discarded': 'The job is discarded.',
 }
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) : v) ?? ''
@@ -302,6 +307,34 @@ export function registerEditor(app: FastifyInstance, options: EditorOptions): vo
         needAdmin(req)
         await archive.revokeToken(req.params.id)
         return reply.redirect('/editor/tokens', 303)
+      })
+
+      // ---- admin: the background queue and its dead letters ----
+
+      editor.get('/jobs', async (req, reply) => {
+        needAdmin(req)
+        const queue = options.jobs
+        if (!queue) throw new AppError('NOT_FOUND', 'This server runs no job queue.')
+        const [counts, recent, dead] = await Promise.all([queue.counts(), queue.recent(50), queue.dead(100)])
+        return html(reply, jobsPage(ctxOf(req), { counts, recent, dead, backend: queue.backend, notice: noticeOf(req) }))
+      })
+
+      editor.post<{ Params: { id: string; action: string } }>('/jobs/:id/:action', async (req, reply) => {
+        needAdmin(req)
+        const queue = options.jobs
+        if (!queue) throw new AppError('NOT_FOUND', 'This server runs no job queue.')
+        const { id, action } = req.params
+        if (action === 'retry') {
+          if (!(await queue.retryDead(id))) throw new AppError('NOT_FOUND', 'No such dead job: it may have been retried or discarded already.')
+          options.log.info({ job: id, by: req.editor!.account.email }, 'dead job retried')
+          return reply.redirect('/editor/jobs?done=job-retried', 303)
+        }
+        if (action === 'discard') {
+          if (!(await queue.discardDead(id))) throw new AppError('NOT_FOUND', 'No such dead job: it may have been retried or discarded already.')
+          options.log.info({ job: id, by: req.editor!.account.email }, 'dead job discarded')
+          return reply.redirect('/editor/jobs?done=job-discarded', 303)
+        }
+        throw new AppError('NOT_FOUND', `No job action "${action}".`)
       })
 
       editor.get('/accounts', async (req, reply) => {
