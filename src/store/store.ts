@@ -365,8 +365,11 @@ export interface JobRow {
 /** The embedded archive's job table: the in-process queue keeps its jobs in the archive file. */
 export interface JobTable {
   add(rows: { id: string; kind: string; data: string }[], at: string): Promise<void>
-  /** Takes the next job due at `at` (or one active past `lostBefore`: its worker is gone), marking it active. */
-  claim(at: string, lostBefore: string): Promise<JobRow | undefined>
+  /**
+   * Takes the next job due at `at` (or one still active past its deadline: its worker is gone),
+   * marking it active until `deadline`.
+   */
+  claim(at: string, deadline: string): Promise<JobRow | undefined>
   complete(id: string, output: string, at: string): Promise<void>
   /** A failed run: back to the queue after `retryAt`, or dead when undefined. */
   fail(id: string, error: string, at: string, retryAt: string | undefined): Promise<void>

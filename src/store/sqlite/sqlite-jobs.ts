@@ -50,17 +50,18 @@ export class SqliteJobs implements JobTable {
     })
   }
 
-  claim(at: string, lostBefore: string): Promise<JobRow | undefined> {
+  claim(at: string, deadline: string): Promise<JobRow | undefined> {
     return this.gate(() => {
       // Oldest due first; an active job whose run_after (its deadline) passed lost its worker.
+      // The deadline given is the one the claimed job gets.
       const row = this.db
-        .prepare<[string, string, string], JobDbRow>(
-          `UPDATE jobs SET state = 'active', attempts = attempts + 1, started_at = ?1, run_after = ?2, error = CASE WHEN state = 'active' THEN 'the worker running it stopped (timed out)' ELSE error END
-           WHERE id = (SELECT id FROM jobs WHERE (state IN ('queued', 'retry') AND run_after <= ?1) OR (state = 'active' AND run_after <= ?3)
+        .prepare<[{ at: string; deadline: string }], JobDbRow>(
+          `UPDATE jobs SET state = 'active', attempts = attempts + 1, started_at = @at, run_after = @deadline, error = CASE WHEN state = 'active' THEN 'the worker running it stopped (timed out)' ELSE error END
+           WHERE id = (SELECT id FROM jobs WHERE (state IN ('queued', 'retry') AND run_after <= @at) OR (state = 'active' AND run_after <= @at)
                        ORDER BY run_after, created_at LIMIT 1)
            RETURNING *`,
         )
-        .get(at, lostBefore, at)
+        .get({ at, deadline })
       return row && toJob(row)
     })
   }
