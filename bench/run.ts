@@ -4,6 +4,7 @@ import { benchSearch } from './search.js'
 import { benchWeb } from './web.js'
 import { benchAnalysis } from './analysis.js'
 import { benchAnalysisViews } from './analysis-views.js'
+import { benchLoad } from './load-proof.js'
 
 /** `npm run bench -- <name> [options]`; with no name, runs every benchmark. */
 const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
@@ -13,6 +14,7 @@ const BENCHES: Record<string, (args: string[]) => Promise<void>> = {
   web: benchWeb,
   analysis: benchAnalysis,
   views: benchAnalysisViews,
+  load: benchLoad,
 }
 
 const [name, ...args] = process.argv.slice(2)

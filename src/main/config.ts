@@ -24,6 +24,8 @@ const Env = z.object({
   // Background jobs: retries after the first run, the first retry's delay (doubling after),
   // how long a job may run before it is taken to be lost with its worker and run again, and how
   // often PostgreSQL's queue looks for such jobs.
+  // API requests per minute per client address.
+  DOSSIER_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   DOSSIER_JOB_RETRIES: z.coerce.number().int().min(0).max(20).default(4),
   DOSSIER_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
   DOSSIER_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(23 * 3600).default(15 * 60),
@@ -41,6 +43,7 @@ export interface Config {
   site: { url?: string; adminEmail: string; repositoryName: string; oaiPageSize: number }
   /** Words kept of a web-ingested body; undefined keeps the full text. */
   excerptWords: number | undefined
+  apiRateLimit: number
   jobs: { retries: number; delaySeconds: number; timeoutSeconds: number; maintenanceSeconds: number }
 }
 
@@ -63,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       userAgent: d.DOSSIER_FETCH_USER_AGENT,
     },
     excerptWords: d.DOSSIER_EXCERPT_WORDS || undefined,
+    apiRateLimit: d.DOSSIER_API_RATE_LIMIT,
     jobs: {
       retries: d.DOSSIER_JOB_RETRIES,
       delaySeconds: d.DOSSIER_JOB_RETRY_DELAY_SECONDS,

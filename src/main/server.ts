@@ -21,6 +21,7 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
     oai: { siteUrl, adminEmail: config.site.adminEmail, repositoryName: config.site.repositoryName, pageSize: config.site.oaiPageSize },
     editor: { excerptWords: config.excerptWords },
     jobs,
+    apiRateLimit: config.apiRateLimit,
   })
   await app.listen({ port, host })
   log.info({ url: `http://${host}:${port}/`, db: shownLocation(options.db ?? config.db), workers }, 'dossier is serving')

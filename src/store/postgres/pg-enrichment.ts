@@ -44,7 +44,6 @@ export class PgEnrichment implements EnrichmentRepo {
         ON CONFLICT (publication_id) DO UPDATE SET version = excluded.version, status = 'ok', error = NULL, attempts = 0, updated_at = excluded.updated_at`)
       statements.push(sql`DELETE FROM search_facets WHERE field = 'entity' AND id = ${publicationId}`)
       statements.push(entityFacetsStatement(sql, publicationId))
-      statements.push(sql`UPDATE search_state SET generation = generation + 1 WHERE id = 1`)
       await pipelined(statements)
     })
   }
@@ -165,7 +164,6 @@ export class PgEnrichment implements EnrichmentRepo {
         await sql`INSERT INTO search_facets (field, key, id, value)
           SELECT 'entity', e.fold, r.publication_id, e.name FROM record_entities r JOIN entities e ON e.key = r.entity_key
           WHERE r.entity_key = ${key} AND EXISTS (SELECT 1 FROM search_docs d WHERE d.id = r.publication_id) ON CONFLICT DO NOTHING`
-        await sql`UPDATE search_state SET generation = generation + 1 WHERE id = 1`
       }
     })
   }

@@ -206,4 +206,14 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE INDEX entity_corrections_by_record ON entity_corrections (publication_id);
     `,
   },
+  {
+    name: '20261125T0600-search-version-sequence',
+    // The search version (what answer caches are keyed by) becomes a sequence advanced after
+    // each write commits, instead of a row every write transaction updated and held locked.
+    sql: `
+      CREATE SEQUENCE search_version;
+      SELECT setval('search_version', (SELECT generation + 1 FROM search_state WHERE id = 1));
+      DROP TABLE search_state;
+    `,
+  },
 ]

@@ -44,7 +44,6 @@ export function indexPublication(sql: Sql, id: string, f: PublicationFields, opt
     statements.push(sql`INSERT INTO search_facets ${sql(rows, 'field', 'key', 'id', 'value')}`)
   }
   if (!options.isNew) statements.push(entityFacetsStatement(sql, id))
-  statements.push(sql`UPDATE search_state SET generation = generation + 1 WHERE id = 1`)
   return pipelined(statements)
 }
 
@@ -105,7 +104,7 @@ export class PgSearch implements SearchRepo {
   constructor(private readonly sql: Sql) {}
 
   async version(): Promise<number> {
-    return Number((await this.sql<{ generation: string }[]>`SELECT generation FROM search_state WHERE id = 1`)[0]!.generation)
+    return Number((await this.sql<{ last_value: string }[]>`SELECT last_value FROM search_version`)[0]!.last_value)
   }
 
   async search(request: SearchRequest): Promise<SearchResult> {

@@ -21,6 +21,19 @@ export interface PgStoreOptions {
 // text search objects are shared, and two servers starting at once must not race to make them.
 const MIGRATION_LOCK = 0x646f7373
 
+/**
+ * A write transaction's result, once the search version has moved past it. The version is a
+ * sequence advanced after the commit: a row updated inside every write would be held by each
+ * writer until it commits, queueing all writers (an import batch, an editor's save) behind one
+ * another. Advanced after the commit, no answer computed from the old rows can be cached under
+ * a version current once the new rows are visible.
+ */
+async function committed<T>(root: postgres.Sql, transaction: Promise<T>): Promise<T> {
+  const result = await transaction
+  await root`SELECT nextval('search_version')`
+  return result
+}
+
 class PgStore implements Store {
   readonly backend = 'postgres'
   readonly publications: PgPublications
@@ -39,7 +52,7 @@ class PgStore implements Store {
     this.#inTransaction = inTransaction
     // Outside a transaction, a write that spans statements opens its own.
     const atomic = <T>(work: (sql: Sql) => Promise<T>): Promise<T> =>
-      inTransaction ? (sql as postgres.TransactionSql).savepoint((tx) => work(tx)) as Promise<T> : (root.begin((tx) => work(tx)) as Promise<T>)
+      inTransaction ? (sql as postgres.TransactionSql).savepoint((tx) => work(tx)) as Promise<T> : committed(root, root.begin((tx) => work(tx)) as Promise<T>)
     this.publications = new PgPublications(sql, atomic)
     this.search = new PgSearch(sql)
     this.tokens = new PgTokens(sql)
@@ -50,7 +63,7 @@ class PgStore implements Store {
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
     if (this.#inTransaction) return (await (this.#sql as postgres.TransactionSql).savepoint((tx) => work(new PgStore(this.#root, tx, true)))) as T
-    return (await this.#root.begin((tx) => work(new PgStore(this.#root, tx, true)))) as T
+    return committed(this.#root, this.#root.begin((tx) => work(new PgStore(this.#root, tx, true))) as Promise<T>)
   }
 
   migrate(): Promise<MigrationReport> {
