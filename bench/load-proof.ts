@@ -235,19 +235,26 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
       .map((l) => JSON.parse(l) as Record<string, unknown>)
     const byUrl = new Map<string, Record<string, unknown>[]>()
     for (const r of exported) byUrl.set(String(r.url), [...(byUrl.get(String(r.url)) ?? []), r])
-    const same = (a: Record<string, unknown>, b: Record<string, unknown>) =>
-      findPublicationType(String(a.type)) === b.type &&
-      ['title', 'summary', 'outlet', 'published', 'language'].every((k) => a[k] === b[k]) &&
-      JSON.stringify((b.authors as Contributor[]).map(displayName)) === JSON.stringify(a.authors) &&
-      JSON.stringify(b.topics) === JSON.stringify(a.topics) &&
-      JSON.stringify(b.regions) === JSON.stringify(a.regions) &&
-      (b.body as { text: string }).text === (a.body as { text: string }).text
+    /** The fields of an input record that the stored one does not hold as given. */
+    const differences = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+      const out: string[] = []
+      if (findPublicationType(String(a.type)) !== b.type) out.push('type')
+      for (const k of ['title', 'summary', 'outlet', 'published', 'language']) if (a[k] !== b[k]) out.push(k)
+      if (JSON.stringify((b.authors as Contributor[]).map(displayName)) !== JSON.stringify(a.authors)) out.push('authors')
+      // Lists are stored without repeats.
+      for (const k of ['topics', 'regions']) if (JSON.stringify(b[k]) !== JSON.stringify([...new Set(a[k] as string[])])) out.push(k)
+      if ((b.body as { text: string }).text !== (a.body as { text: string }).text) out.push('body')
+      return out
+    }
     let missing = 0
     let differing = 0
     for (const r of input) {
       const found = byUrl.get(String(r.url))
       if (!found) missing++
-      else if (!same(r, found[0]!)) differing++
+      else {
+        const fields = differences(r, found[0]!)
+        if (fields.length && differing++ < 3) log(`${String(r.url)} stored with other ${fields.join(', ')}: ${fields.map((f) => `${JSON.stringify(r[f])} -> ${JSON.stringify(found[0]![f])}`).join('; ').slice(0, 400)}`)
+      }
     }
     const duplicates = [...byUrl.values()].filter((v) => v.length > 1).length
 
@@ -304,7 +311,7 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
   }
 }
 
-/** `npm run bench -- load [--records N] [--workers N] [--batch N]`: the load proof on this machine's PostgreSQL. */
+/** `npm run bench -- load [--records N] [--workers N] [--batch N] [--searchers N] [--editors N] [--job-timeout S]`: the load proof on this machine's PostgreSQL. */
 export async function benchLoad(args: string[]) {
   const arg = (name: string, fallback: number) => {
     const i = args.indexOf(name)
@@ -320,8 +327,8 @@ export async function benchLoad(args: string[]) {
       records: arg('--records', 100_000),
       batch: arg('--batch', 500),
       workers: arg('--workers', 4),
-      searchers: 20,
-      editors: 10,
+      searchers: arg('--searchers', 20),
+      editors: arg('--editors', 10),
       edited: 100,
       jobTimeoutSeconds: arg('--job-timeout', 60),
       log: (line) => console.log(`  ${line}`),
@@ -335,7 +342,7 @@ export async function benchLoad(args: string[]) {
 }
 
 export function printLoadReport(r: LoadProofReport) {
-  const ms = (x: number) => x.toFixed(1)
+  const ms = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(1))
   console.log(`${r.records.toLocaleString('en')} records imported by the workers in ${r.importSeconds.toFixed(1)} s: ${Math.round(r.recordsPerSecond).toLocaleString('en')} records/s`)
   console.log(`jobs: ${Object.entries(r.jobs).map(([k, v]) => `${v} ${k}`).join(', ')}; ${r.jobsRetried} ran more than once (the killed worker's)`)
   console.log(`search: ${r.search.requests} requests, ${r.search.errors} errors, p50 / p95 / p99 ${ms(r.search.p50)} / ${ms(r.search.p95)} / ${ms(r.search.p99)} ms`)

@@ -20,7 +20,8 @@ export async function dropTestSchemas(): Promise<void> {
   if (created.length === 0) return
   const sql = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} })
   try {
-    for (const name of created.splice(0)) await sql.unsafe(`DROP SCHEMA IF EXISTS ${name} CASCADE`)
+    // A store's job queue (pg-boss) lives beside it in <schema>_jobs.
+    for (const name of created.splice(0)) await sql.unsafe(`DROP SCHEMA IF EXISTS ${name} CASCADE; DROP SCHEMA IF EXISTS ${name}_jobs CASCADE`)
   } finally {
     await sql.end({ timeout: 5 })
   }
