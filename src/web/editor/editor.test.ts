@@ -8,6 +8,7 @@ import { silentLogger } from '../../shared/index.js'
 import type { Store } from '../../store/index.js'
 import { openSqliteStore } from '../../store/sqlite/index.js'
 import { createApp } from '../app.js'
+import { TableJobQueue } from '../../jobs/index.js'
 
 const PASSWORD = 'a long enough password'
 
@@ -16,18 +17,26 @@ describe('the editor over real HTTP (forms, sessions, CSRF)', () => {
   let archive: Archive
   let app: ReturnType<typeof createApp>
   let base = ''
+  let jobs: TableJobQueue
+  let healed = false
 
   before(async () => {
     store = await openSqliteStore({ file: path.join(tempDir(), 'editor.db') })
     archive = new Archive({ store, log: silentLogger, now: () => new Date() })
     await archive.accounts.create({ email: 'ana@center.example', name: 'Ana Ruiz', role: 'admin', password: PASSWORD })
     await archive.accounts.create({ email: 'ben@center.example', name: 'Ben Ode', role: 'editor', password: PASSWORD })
-    app = createApp({ archive, log: silentLogger, oai: { siteUrl: 'http://127.0.0.1' }, editor: { signInLimit: 100 } })
+    jobs = new TableJobQueue(store.jobs!, { policy: { retries: 0, delaySeconds: 1, timeoutSeconds: 60 }, log: silentLogger, pollMs: 50 })
+    await jobs.work(async (job) => {
+      if (job.kind === 'ingest' && job.url.includes('broken') && !healed) throw new Error('the site answered 503 <again>')
+      return { created: 1 }
+    }, { concurrency: 1 })
+    app = createApp({ archive, log: silentLogger, oai: { siteUrl: 'http://127.0.0.1' }, editor: { signInLimit: 100 }, jobs })
     await app.listen({ port: 0, host: '127.0.0.1' })
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
   })
   after(async () => {
     await app.close()
+    await jobs.stop()
     await store.close()
   })
 
@@ -249,5 +258,43 @@ describe('the editor over real HTTP (forms, sessions, CSRF)', () => {
     assert.match(after.text, /merge person:kishida → person:fumio-kishida — every record/)
     assert.equal((await ben.get('/editor/enrichment')).status, 200)
   })
-})
 
+  it('shows admins the job queue and its dead letters, to retry or discard, and no one else', async () => {
+    const waitDead = async (n: number) => {
+      for (let i = 0; i < 100 && (await jobs.counts()).dead !== n; i++) await new Promise((r) => setTimeout(r, 50))
+      assert.equal((await jobs.counts()).dead, n)
+    }
+    await jobs.send({ kind: 'ingest', url: 'https://example.org/broken-page', actor: 'test' })
+    await jobs.send({ kind: 'ingest', url: 'https://example.org/broken-feed', actor: 'test' })
+    await waitDead(2)
+
+    const ben = new Client()
+    await ben.signIn('ben@center.example')
+    assert.equal((await ben.get('/editor/jobs')).status, 403)
+    const [first] = await jobs.dead(1)
+    assert.equal((await ben.post(`/editor/jobs/${first!.id}/retry`, { _csrf: await ben.csrf() })).status, 403)
+
+    const ana = new Client()
+    await ana.signIn('ana@center.example')
+    const page = await ana.get('/editor/jobs')
+    assert.equal(page.status, 200)
+    assert.match(page.text, /https:\/\/example\.org\/broken-page/)
+    assert.match(page.text, /the site answered 503 &lt;again&gt;/)
+    assert.match(page.text, /2 dead/)
+    assert.equal((await ana.post(`/editor/jobs/${first!.id}/retry`, {})).status, 403, 'no CSRF token, no retry')
+
+    healed = true
+    const retried = await ana.post(`/editor/jobs/${first!.id}/retry`, { _csrf: await ana.csrf('/editor/jobs') })
+    assert.equal(retried.status, 303)
+    assert.equal(retried.location, '/editor/jobs?done=job-retried')
+    await waitDead(1)
+    for (let i = 0; i < 100 && (await jobs.counts()).completed < 1; i++) await new Promise((r) => setTimeout(r, 50))
+    assert.equal((await jobs.counts()).completed, 1)
+
+    const [second] = await jobs.dead(1)
+    assert.equal((await ana.post(`/editor/jobs/${second!.id}/discard`, { _csrf: await ana.csrf('/editor/jobs') })).status, 303)
+    assert.equal((await jobs.counts()).dead, 0)
+    assert.equal((await ana.post(`/editor/jobs/${second!.id}/discard`, { _csrf: await ana.csrf('/editor/jobs') })).status, 404)
+    assert.match((await ana.get('/editor/jobs')).text, /0 dead/)
+  })
+})
