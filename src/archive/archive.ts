@@ -20,8 +20,12 @@ export interface ArchiveDeps {
   now: () => Date
   /** The safe fetcher, for adding pieces from the web; absent where fetching is not allowed. */
   fetcher?: PageFetcher
-  /** Enrich each record after it is written (default); off, `enrichStale` catches up later. */
-  enrichOnWrite?: boolean
+  /**
+   * Enrich each record after it is written: here (true, the default), not at all (false:
+   * `enrichStale` catches up later), or by handing the ids on (server mode queues a job, so a
+   * save returns without waiting for the recogniser).
+   */
+  enrichOnWrite?: boolean | ((ids: string[]) => Promise<void>)
 }
 
 export interface IngestOptions {
@@ -89,8 +93,19 @@ export class Archive {
 
   /** Enrichment after a write: outside the write's transaction, so it can never undo or fail it. */
   async #enrichAfter(ids: Iterable<string>): Promise<void> {
-    if (this.#deps.enrichOnWrite === false) return
+    const mode = this.#deps.enrichOnWrite ?? true
+    if (mode === false) return
     const list = [...ids]
+    if (list.length === 0) return
+    if (typeof mode === 'function') {
+      try {
+        return await mode(list)
+      } catch (err) {
+        // The write stands; `enrichStale` (or `dossier enrich --all`) finds what was not enriched.
+        this.#deps.log.error({ err, records: list.length }, 'could not queue enrichment')
+        return
+      }
+    }
     if (list.length === 1) await this.analysis.enrich(list[0]!)
     else for (let i = 0; i < list.length; i += 50) await this.analysis.enrichMany(list.slice(i, i + 50))
   }

@@ -31,16 +31,23 @@ export async function openJobQueue(store: Store, location: string, config: Confi
   return PgJobQueue.open({ url: url.href, schema: schema ? `${schema}_jobs` : 'dossier_jobs', policy, maintenanceSeconds, log })
 }
 
-export async function openArchive(config: Config, dbOverride: string | undefined, log: Logger) {
+/**
+ * The archive at `location`. `enrichment: 'queued'` hands enrichment after each write to the
+ * job queue (what a PostgreSQL app server does: its saves do not wait for the recogniser, and
+ * workers do the work); otherwise the writing process enriches.
+ */
+export async function openArchive(config: Config, dbOverride: string | undefined, log: Logger, options: { enrichment?: 'inline' | 'queued' } = {}) {
   const location = dbOverride ?? config.db
   const store = await openStore(location)
   const fetcher = createFetcher({ ...config.fetch, accept: 'html-or-feed' })
-  const archive = new Archive({ store, log, now: () => new Date(), fetcher })
   // Opened on first use: most commands never touch it, and pg-boss starts with its own pool.
   let queue: Promise<JobQueue> | undefined
+  const jobs = () => (queue ??= openJobQueue(store, location, config, log))
+  const enrichOnWrite = options.enrichment === 'queued' ? async (ids: string[]) => void (await (await jobs()).send({ kind: 'enrich', ids })) : true
+  const archive = new Archive({ store, log, now: () => new Date(), fetcher, enrichOnWrite })
   return {
     archive,
-    jobs: () => (queue ??= openJobQueue(store, location, config, log)),
+    jobs,
     close: async () => {
       if (queue) await (await queue).stop()
       await fetcher.close()

@@ -7,7 +7,10 @@ import { redact } from '../store/postgres/index.js'
 
 /** Serves the site until SIGINT or SIGTERM, then closes the archive cleanly. */
 export async function serve(config: Config, options: { db?: string; port?: number; host?: string; workers?: number }, log: Logger): Promise<void> {
-  const { archive, jobs: openJobs, close } = await openArchive(config, options.db, log)
+  const db = options.db ?? config.db
+  // In server mode saves queue their enrichment for the workers; the embedded archive enriches
+  // as it writes (one process, and the analysts' views answer at once).
+  const { archive, jobs: openJobs, close } = await openArchive(config, options.db, log, { enrichment: isPostgres(db) ? 'queued' : 'inline' })
   const jobs = await openJobs()
   const workers = options.workers ?? 1
   // The embedded archive works its jobs here; server mode may leave them to `dossier worker`.
@@ -24,7 +27,7 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
     apiRateLimit: config.apiRateLimit,
   })
   await app.listen({ port, host })
-  log.info({ url: `http://${host}:${port}/`, db: shownLocation(options.db ?? config.db), workers }, 'dossier is serving')
+  log.info({ url: `http://${host}:${port}/`, db: shownLocation(db), workers }, 'dossier is serving')
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)
@@ -35,4 +38,5 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
 }
 
 /** The archive's location for the log: a PostgreSQL address loses its password. */
-const shownLocation = (db: string) => (/^postgres(ql)?:\/\//.test(db) ? redact(db) : db)
+const isPostgres = (db: string) => /^postgres(ql)?:\/\//.test(db)
+const shownLocation = (db: string) => (isPostgres(db) ? redact(db) : db)

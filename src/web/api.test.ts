@@ -9,6 +9,7 @@ import { silentLogger } from '../shared/index.js'
 import type { Store } from '../store/index.js'
 import { openSqliteStore } from '../store/sqlite/index.js'
 import { createApp } from './app.js'
+import { TableJobQueue, jobHandler } from '../jobs/index.js'
 
 describe('REST API /api/v1 over real HTTP', () => {
   let store: Store
@@ -17,6 +18,7 @@ describe('REST API /api/v1 over real HTTP', () => {
   let archive: Archive
   let writer = ''
   let reader = ''
+  let jobs: TableJobQueue
 
   before(async () => {
     store = await openSqliteStore({ file: path.join(tempDir(), 'api.db') })
@@ -28,12 +30,15 @@ describe('REST API /api/v1 over real HTTP', () => {
     await archive.importItems(archive.readSources([{ name: 'api.jsonl', bytes: Buffer.from(lines.map((l) => JSON.stringify(l)).join('\n')) }]), { actor: 'test' })
     writer = (await archive.createToken('editor', ['read', 'write'])).secret
     reader = (await archive.createToken('reader', ['read'])).secret
-    app = createApp({ archive, log: silentLogger, oai: { siteUrl: 'https://archive.example' }, apiRateLimit: 1000 })
+    jobs = new TableJobQueue(store.jobs!, { log: silentLogger, pollMs: 50 })
+    await jobs.work(jobHandler(archive), { concurrency: 1 })
+    app = createApp({ archive, log: silentLogger, oai: { siteUrl: 'https://archive.example' }, apiRateLimit: 1000, jobs })
     await app.listen({ port: 0, host: '127.0.0.1' })
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/api/v1`
   })
   after(async () => {
     await app.close()
+    await jobs.stop()
     await store.close()
   })
 
@@ -161,5 +166,37 @@ describe('REST API /api/v1 over real HTTP', () => {
     for (let i = 0; i < 5; i++) statuses.push((await fetch(url)).status)
     await limited.close()
     assert.deepEqual(statuses, [200, 200, 200, 429, 429])
+  })
+
+  it('queues an import for the workers with a write token and reports the job until it is done', async () => {
+    const writer = (await archive.createToken('importer', ['read', 'write'])).secret
+    const text = [
+      JSON.stringify({ type: 'Report', title: 'Queued Harbour Report', outlet: 'Desk', published: '2024-05-01', url: 'https://desk.example/queued' }),
+      '{"title": "broken", "published": "2024-99-99"}',
+    ].join('\n')
+    assert.equal((await call('POST', '/jobs', { body: { kind: 'import', text } })).status, 401)
+    assert.equal((await call('POST', '/jobs', { token: reader, body: { kind: 'import', text } })).status, 403)
+    const bad = await call('POST', '/jobs', { token: writer, body: { kind: 'ingest', url: 'file:///etc/passwd' } })
+    assert.equal(bad.status, 400)
+    assert.equal(bad.body.field, 'url')
+    assert.equal((await call('POST', '/jobs', { token: writer, body: { kind: 'reindex' } })).status, 400)
+
+    const queued = await call('POST', '/jobs', { token: writer, body: { kind: 'import', text, source: 'desk.jsonl' } })
+    assert.equal(queued.status, 202)
+    assert.equal(queued.headers.get('location'), `/api/v1/jobs/${queued.body.id}`)
+    assert.equal(queued.body.kind, 'import')
+    let job = queued.body
+    for (let i = 0; i < 100 && job.state !== 'completed'; i++) {
+      await new Promise((r) => setTimeout(r, 50))
+      job = (await call('GET', `/jobs/${queued.body.id}`, { token: writer })).body
+    }
+    assert.equal(job.state, 'completed')
+    assert.equal(job.output.created, 1)
+    assert.equal(job.output.failed, 1)
+    assert.match(job.output.failures[0].ref, /^desk\.jsonl:2$/)
+    assert.equal((await call('GET', `/jobs/${queued.body.id}`, { token: reader })).status, 403)
+    assert.equal((await call('GET', '/jobs/no-such-job', { token: writer })).status, 404)
+    const found = await call('GET', '/search?q=queued%20harbour')
+    assert.equal(found.body.total, 1)
   })
 })

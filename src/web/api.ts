@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { z } from 'zod'
+import type { JobQueue } from '../jobs/index.js'
 import type { Archive } from '../archive/index.js'
 import { CITATION_FORMATS, EXPORT_FORMATS, isCitationFormat, type ExportFormat } from '../archive/index.js'
 import { PUBLICATION_STATUSES, type Publication, type PublicationStatus } from '../model/index.js'
@@ -22,7 +23,20 @@ export interface ApiOptions {
   siteUrl: string
   /** Requests per minute per client address. */
   rateLimit?: number
+  /** The background queue `POST /jobs` hands work to; without it the endpoints answer 404. */
+  jobs?: JobQueue
 }
+
+/** What a machine may queue: a page or feed to ingest, or records to import. */
+const jobRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ingest'), url: z.string().regex(/^https?:\/\/\S+$/i, 'must be an http(s) address') }).strict(),
+  z.object({
+    kind: z.literal('import'),
+    text: z.string().min(1, 'must hold the records'),
+    format: z.enum(['jsonl', 'page-text']).optional(),
+    source: z.string().min(1).max(200).optional(),
+  }).strict(),
+])
 
 type Scope = 'read' | 'write' | 'admin'
 
@@ -192,6 +206,24 @@ export function registerApi(app: FastifyInstance, options: ApiOptions): void {
         return reply.send(Readable.from(archive.export(format, { status: 'published' })))
       })
 
+      api.post('/jobs', async (req, reply) => {
+        const token = await tokenOf(req, 'write')
+        if (!options.jobs) throw new AppError('NOT_FOUND', 'this server runs no job queue')
+        const body = parse(jobRequest, req.body ?? {})
+        const actor = actorOf(token)
+        const id = await options.jobs.send(
+          body.kind === 'ingest' ? { kind: 'ingest', url: body.url, actor } : { kind: 'import', text: body.text, format: body.format, source: body.source ?? 'api upload', actor },
+        )
+        return reply.status(202).header('location', `/api/v1/jobs/${id}`).send(await options.jobs.get(id))
+      })
+
+      api.get<{ Params: { id: string } }>('/jobs/:id', async (req) => {
+        await tokenOf(req, 'write')
+        const job = options.jobs && (await options.jobs.get(req.params.id))
+        if (!job) throw new AppError('NOT_FOUND', `no job ${req.params.id}`)
+        return job
+      })
+
       registerAnalysisApi(api, archive, tokenOf)
     },
     { prefix: '/api/v1' },
@@ -210,6 +242,7 @@ function docsPage(): string {
 <li><code>POST /api/v1/publications/{id}/publish</code>, <code>/withdraw</code> (<code>write</code>, <code>If-Match</code>)</li>
 <li><code>DELETE /api/v1/publications/{id}</code> — make it a tombstone: 410 for readers, deleted for harvesters (<code>admin</code>, <code>If-Match</code>)</li>
 <li><code>GET /api/v1/publications/{id}/citation?style=</code>, <code>/revisions</code></li>
+<li><code>POST /api/v1/jobs</code> — queue a page or feed to ingest (<code>{"kind":"ingest","url"}</code>) or records to import (<code>{"kind":"import","text","format"}</code>); 202 with the job (<code>write</code>); <code>GET /api/v1/jobs/{id}</code> follows it</li>
 <li><code>GET /api/v1/search?q=&amp;facets=true</code></li>
 <li><code>GET /api/v1/export?format=jsonl|csl-json|bibtex|ris</code></li>
 <li><code>GET /api/v1/entities</code>, <code>/entities/{key}</code>, <code>/entities/{key}/monthly</code>, <code>/publications/{id}/entities</code>, <code>/timeline</code>, <code>/countries</code>, <code>/trends?entity=&amp;entity=</code> — add <code>.csv</code> for CSV; <code>POST /api/v1/entities/corrections</code> (<code>write</code>)</li>

@@ -101,7 +101,7 @@ export function createApp(deps: WebDeps): FastifyInstance {
   const siteUrl = (deps.oai?.siteUrl ?? 'http://127.0.0.1:8080').replace(/\/$/, '')
   const siteName = deps.oai?.repositoryName ?? 'Dossier'
 
-  registerApi(app, { archive, log: deps.log, siteUrl, rateLimit: deps.apiRateLimit })
+  registerApi(app, { archive, log: deps.log, siteUrl, rateLimit: deps.apiRateLimit, jobs: deps.jobs })
   registerEditor(app, { archive, log: deps.log, secureCookies: siteUrl.startsWith('https:'), ...deps.editor, jobs: deps.jobs })
   registerAnalysisPages(app, archive)
 

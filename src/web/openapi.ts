@@ -31,6 +31,22 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
     components: {
       securitySchemes: { token: { type: 'http', scheme: 'bearer', description: 'Created with `dossier token create --scope read|write|admin`.' } },
       schemas: {
+        Job: {
+          type: 'object',
+          required: ['id', 'kind', 'state', 'attempts', 'label', 'createdAt'],
+          properties: {
+            id: { type: 'string' },
+            kind: { type: 'string', enum: ['import', 'ingest', 'enrich'] },
+            state: { type: 'string', enum: ['queued', 'retry', 'active', 'completed', 'dead'] },
+            attempts: { type: 'integer' },
+            label: { type: 'string' },
+            createdAt: { type: 'string', format: 'date-time' },
+            startedAt: { type: 'string', format: 'date-time' },
+            finishedAt: { type: 'string', format: 'date-time' },
+            error: { type: 'string' },
+            output: { type: 'object', description: 'created, updated, unchanged, failed and the first failures' },
+          },
+        },
         PublicationInput: input,
         Publication: {
           allOf: [
@@ -109,6 +125,34 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
           summary: 'The citation in a style',
           parameters: [idParam, { name: 'style', in: 'query', schema: { type: 'string', enum: [...CITATION_FORMATS], default: 'chicago' } }],
           responses: { '200': { description: 'The citation', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' }, style: { type: 'string' }, citation: { type: 'string' } } } } } }, '400': problem('Unknown style'), '404': problem('No such record') },
+        },
+      },
+      '/jobs': {
+        post: {
+          summary: 'Queue background work: a page or feed to ingest, or records to import',
+          security: [{ token: [] }],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  oneOf: [
+                    { type: 'object', required: ['kind', 'url'], properties: { kind: { const: 'ingest' }, url: { type: 'string', format: 'uri' } } },
+                    { type: 'object', required: ['kind', 'text'], properties: { kind: { const: 'import' }, text: { type: 'string', description: 'JSON Lines or one page-text record' }, format: { type: 'string', enum: ['jsonl', 'page-text'] }, source: { type: 'string' } } },
+                  ],
+                },
+              },
+            },
+          },
+          responses: { '202': { description: 'Queued: the job, and its address in Location', content: { 'application/json': { schema: { $ref: '#/components/schemas/Job' } } } }, '400': problem('Not a job this server takes'), '401': problem('No token'), '403': problem('The token lacks the write scope') },
+        },
+      },
+      '/jobs/{id}': {
+        get: {
+          summary: 'A job: its state (queued, retry, active, completed, dead), attempts, error or output',
+          security: [{ token: [] }],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'The job', content: { 'application/json': { schema: { $ref: '#/components/schemas/Job' } } } }, '404': problem('No such job') },
         },
       },
       '/search': {
