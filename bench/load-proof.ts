@@ -262,10 +262,8 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
     let lost = 0
     let unexplained = 0
     for (const id of editedIds) {
-      const revisions = dossier(o.db, ['history', id, '--json'], env)
-        .trim()
-        .split('\n')
-        .map((l) => JSON.parse(l) as { number: number; changes: Record<string, { to?: unknown }> | null })
+      const answer = await fetch(`${base(0)}/api/v1/publications/${id}/revisions`, { headers: { authorization: `Bearer ${token}` } })
+      const revisions = (await answer.json()) as { number: number; changes: Record<string, { to?: unknown }> | null }[]
       const mine = accepted.filter((a) => a.id === id)
       for (const a of mine) {
         const r = revisions.find((x) => x.number === a.revision)

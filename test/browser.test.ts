@@ -12,6 +12,7 @@ import { silentLogger } from '../src/shared/index.js'
 import type { Store } from '../src/store/index.js'
 import { openSqliteStore } from '../src/store/sqlite/index.js'
 import { createApp } from '../src/web/app.js'
+import { TableJobQueue } from '../src/jobs/index.js'
 import { ROOT, SEED_PAGE, needsShared, tempDir } from './support/paths.js'
 
 /**
@@ -86,7 +87,12 @@ describe('in Chromium: readers and editors', { skip }, () => {
       // The model page is in ../shared; without it the pages show the records above only.
     }
     await archive.accounts.create({ email: 'editor@center.example', name: 'Eda Tor', role: 'admin', password: PASSWORD })
-    app = createApp({ archive, log: silentLogger, oai: { siteUrl: 'http://127.0.0.1' } })
+    // The queue's page with a job waiting and a dead one (nothing works the queue here).
+    const jobs = new TableJobQueue(store.jobs!, { log: silentLogger })
+    await jobs.send({ kind: 'ingest', url: 'https://harbour.example/waiting', actor: 'test' })
+    const [deadId] = await jobs.sendMany([{ kind: 'ingest', url: 'https://harbour.example/gone', actor: 'test' }])
+    await store.jobs!.fail(deadId!, 'https://harbour.example/gone: the site answered 410', new Date().toISOString(), undefined)
+    app = createApp({ archive, log: silentLogger, oai: { siteUrl: 'http://127.0.0.1' }, jobs })
     await app.listen({ port: 0, host: '127.0.0.1' })
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] })
@@ -256,6 +262,7 @@ describe('in Chromium: readers and editors', { skip }, () => {
       ['trends', `/trends?entity=${encodeURIComponent(entityKey)}&entity=Baltic`],
       ['editor-entities', `/editor/publications/${record.id}/entities`],
       ['editor-enrichment', '/editor/enrichment'],
+      ['editor-jobs', '/editor/jobs'],
     ]
     const found: string[] = signInProblems.map((v) => `/editor/sign-in: ${v}`)
     for (const [name, url] of pages) {

@@ -335,11 +335,11 @@ export function jobsPage(ctx: EditorContext, v: { counts: Record<JobState, numbe
     'Jobs',
     html`<h1>Background jobs</h1>
 ${notice(v.notice)}
-<p>${JOB_STATES.map((s) => `${v.counts[s]} ${s}`).join(' · ')} <span class="hint">(${v.backend === 'postgres' ? 'PostgreSQL queue, worked by `dossier worker` processes and servers' : 'the archive file\'s queue, worked by this server'})</span></p>
+<p>${JOB_STATES.map((s) => `${v.counts[s]} ${s}`).join(' · ')} <span class="hint">(${v.backend === 'postgres' ? 'the PostgreSQL queue, worked by dossier worker processes and servers' : 'the archive file\'s queue, worked by this server'})</span></p>
 <h2 id="dead">Dead letters</h2>
 ${v.dead.length === 0
       ? html`<p>None: every job that failed was retried successfully, or none failed.</p>`
-      : html`<table><thead><tr><th scope="col">Job</th><th scope="col">What</th><th scope="col">Failed</th><th scope="col">Error</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead><tbody>${v.dead.map(
+      : html`<table><thead><tr><th scope="col">Job</th><th scope="col">What</th><th scope="col">Failed</th><th scope="col">Error</th><th scope="col">Actions</th></tr></thead><tbody>${v.dead.map(
           (j) => html`<tr><td>${j.kind}</td><td>${j.label}</td><td>${when(j)}</td><td>${j.error ?? ''}</td><td>
 <form method="post" action="/editor/jobs/${j.id}/retry" class="inline">${csrfField(ctx)}<button type="submit">Retry</button></form>
 <form method="post" action="/editor/jobs/${j.id}/discard" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">Discard</button></form></td></tr>`,
