@@ -342,7 +342,7 @@ export async function benchLoad(args: string[]) {
 export function printLoadReport(r: LoadProofReport) {
   const ms = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(1))
   console.log(`${r.records.toLocaleString('en')} records imported by the workers in ${r.importSeconds.toFixed(1)} s: ${Math.round(r.recordsPerSecond).toLocaleString('en')} records/s`)
-  console.log(`jobs: ${Object.entries(r.jobs).map(([k, v]) => `${v} ${k}`).join(', ')}; ${r.jobsRetried} ran more than once (the killed worker's)`)
+  console.log(`jobs: ${Object.entries(r.jobs).map(([k, v]) => `${v} ${k}`).join(', ')}; ${r.jobsRetried} ran more than once (the killed worker's, and any that outlived the job timeout)`)
   console.log(`search: ${r.search.requests} requests, ${r.search.errors} errors, p50 / p95 / p99 ${ms(r.search.p50)} / ${ms(r.search.p95)} / ${ms(r.search.p99)} ms`)
   console.log(`edits: ${r.edits.accepted} accepted, ${r.edits.raced} refused as raced (412), ${r.edits.staleRefused} of ${r.edits.staleSent} deliberately stale refused, ${r.edits.errors} errors; p50 / p99 ${ms(r.edits.p50)} / ${ms(r.edits.p99)} ms`)
   for (const [check, ok] of Object.entries(r.checks)) console.log(`${ok ? 'ok  ' : 'FAIL'} ${check}`)
