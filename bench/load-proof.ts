@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -61,13 +61,19 @@ function dossier(db: string, args: string[], env: NodeJS.ProcessEnv = {}, input?
   return r.stdout
 }
 
-function start(db: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CLI, '--db', db, ...args], {
+/** A long-running `dossier` process; what it says on standard error goes to `log`. */
+function start(db: string, args: string[], env: NodeJS.ProcessEnv, log: string): ChildProcess {
+  const err = openSync(log, 'a')
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--db', db, ...args], {
     cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', err],
     env: { ...process.env, DOSSIER_LOG_LEVEL: 'warn', ...env },
   })
+  closeSync(err)
+  return child
 }
+
+const alive = (child: ChildProcess) => child.exitCode === null && child.signalCode === null
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -106,6 +112,8 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
     DOSSIER_JOB_MAINTENANCE_SECONDS: '1',
     DOSSIER_JOB_RETRY_DELAY_SECONDS: '1',
     DOSSIER_API_RATE_LIMIT: '1000000',
+    // Two servers and the workers share the database's 100 connections with whatever else runs.
+    DOSSIER_DB_POOL: '4',
   }
   const problems: string[] = []
   const schema = new URL(o.db).searchParams.get('schema')
@@ -124,18 +132,27 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
       .map((l) => (JSON.parse(l) as { id: string }).id)
     const token = dossier(o.db, ['token', 'create', '--scope', 'write', '--name', 'load-proof'], env).trim().split('\n').pop()!.trim()
 
-    // Two stateless app servers that work no jobs, and the workers.
-    const ports = [await freePort(), await freePort()]
-    for (const port of ports) children.push(start(o.db, ['serve', '--port', String(port), '--workers', '0'], env))
-    await Promise.all(ports.map((p) => waitFor(`http://127.0.0.1:${p}/api/v1/publications?limit=1`, 60)))
+    // The queue's schema first, so the servers find it made; then two stateless app servers
+    // that work no jobs, and the workers.
     const queue = await PgJobQueue.open({ url: jobUrl.href, schema: `${schema}_jobs`, log: silentLogger, policy: { retries: 4, delaySeconds: 1, timeoutSeconds: o.jobTimeoutSeconds } })
+    const ports = [await freePort(), await freePort()]
+    const serverLog = path.join(dir, 'servers.log')
+    const workerLog = path.join(dir, 'workers.log')
+    for (const port of ports) children.push(start(o.db, ['serve', '--port', String(port), '--workers', '0'], env, serverLog))
+    await Promise.all(ports.map((p) => waitFor(`http://127.0.0.1:${p}/api/v1/publications?limit=1`, 60))).catch((err: Error) => {
+      throw new Error(`${err.message}; the servers said:\n${readFileSync(serverLog, 'utf8').slice(-3000)}`)
+    })
 
     const t0 = performance.now()
     const jobIds = dossier(o.db, ['import', inputFile, '--queue', '--batch', String(o.batch)], env).trim().split('\n')
     log(`${jobIds.length} import jobs queued`)
     const workers: ChildProcess[] = []
-    for (let i = 0; i < o.workers; i++) workers.push(start(o.db, ['worker', '--concurrency', '1'], env))
+    for (let i = 0; i < o.workers; i++) workers.push(start(o.db, ['worker', '--concurrency', '1'], env, workerLog))
     children.push(...workers)
+    const workersGone = () => {
+      if (workers.some(alive)) return
+      throw new Error(`every worker stopped; their log:\n${readFileSync(workerLog, 'utf8').slice(-3000)}`)
+    }
 
     // Readers and editors until the import is done.
     let importing = true
@@ -205,28 +222,43 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
     let killedWorkerHadJob = false
     for (;;) {
       const c = await queue.counts()
-      if (c.completed >= 1 && c.active >= 1) {
-        killedWorkerHadJob = c.active >= o.workers
+      // Every worker holds a job (each takes one at a time), so the one killed dies mid-job.
+      if (c.active >= o.workers) {
+        killedWorkerHadJob = true
         const victim = workers[0]!
         victim.kill('SIGKILL')
         await stopped(victim)
         log(`killed a worker with SIGKILL (${c.active} jobs active, ${c.completed} done)`)
-        children.push(start(o.db, ['worker', '--concurrency', '1'], env))
+        const replacement = start(o.db, ['worker', '--concurrency', '1'], env, workerLog)
+        workers.push(replacement)
+        children.push(replacement)
         break
       }
       if (c.queued + c.retry + c.active === 0) break
+      workersGone()
       await new Promise((r) => setTimeout(r, 100))
     }
-    let counts = await queue.counts()
-    for (;;) {
-      counts = await queue.counts()
-      if (counts.queued + counts.retry + counts.active === 0) break
-      await new Promise((r) => setTimeout(r, 250))
+    // The import is done when its jobs are (edits keep queueing enrichment jobs meanwhile).
+    for (let pending = jobIds; pending.length; ) {
+      const states = await Promise.all(pending.map((id) => queue.get(id)))
+      pending = pending.filter((_, i) => states[i]?.state !== 'completed' && states[i]?.state !== 'dead')
+      if (pending.length) {
+        workersGone()
+        await new Promise((r) => setTimeout(r, 250))
+      }
     }
     const importSeconds = (performance.now() - t0) / 1000
     importing = false
     await Promise.all(clients)
-    log(`import drained in ${importSeconds.toFixed(1)} s`)
+    log(`import done in ${importSeconds.toFixed(1)} s`)
+    // Then the enrichment the edits queued.
+    let counts = await queue.counts()
+    for (;;) {
+      counts = await queue.counts()
+      if (counts.queued + counts.retry + counts.active === 0) break
+      workersGone()
+      await new Promise((r) => setTimeout(r, 250))
+    }
 
     // What the archive holds now.
     const exported = dossier(o.db, ['export', '--format', 'jsonl'], env)
@@ -283,8 +315,8 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
       'no lost update: every accepted write is its own revision': lost === 0 && accepted.length > 0,
       'no revision without an accepted write': unexplained === 0,
       'every stale write refused': staleSent > 0 && staleRefused === staleSent,
-      'every job completed, none dead': jobRows.every((j) => j?.state === 'completed') && counts.dead === 0,
-      'the killed worker\'s job ran again': jobsRetried >= 1,
+      'every job completed (imports and the edits\' enrichment), none dead': jobRows.every((j) => j?.state === 'completed') && counts.dead === 0,
+      'a worker was killed mid-job and its job ran again': killedWorkerHadJob && jobsRetried >= 1,
     }
     if (missing || differing) problems.push(`${missing} input records missing, ${differing} differ`)
     if (duplicates) problems.push(`${duplicates} URLs stored more than once`)

@@ -60,7 +60,7 @@ export class PgJobQueue implements JobQueue {
     const boss = new PgBoss({
       connectionString: options.url,
       schema: options.schema,
-      max: 4,
+      max: 2,
       application_name: 'dossier-jobs',
       maintenanceIntervalSeconds: options.maintenanceSeconds ?? 60,
       schedule: false,
@@ -70,10 +70,16 @@ export class PgJobQueue implements JobQueue {
     // Several servers may start at once: creating a queue that exists is a no-op in pg-boss,
     // but two first creations can still collide, so a failure is checked against what exists.
     const ensure = async (name: string, queue: Omit<PgBoss.Queue, 'name'>) => {
-      if (await boss.getQueue(name)) return
-      await boss.createQueue(name, { name, ...queue }).catch(async (err: unknown) => {
-        if (!(await boss.getQueue(name))) throw err
-      })
+      for (let attempt = 1; ; attempt++) {
+        if (await boss.getQueue(name)) return
+        try {
+          return await boss.createQueue(name, { name, ...queue })
+        } catch (err) {
+          // Another process is creating it: its transaction commits in a moment.
+          if (attempt >= 10) throw err
+          await new Promise((r) => setTimeout(r, 100 * attempt))
+        }
+      }
     }
     await ensure(DEAD, { retentionDays: 60 })
     await ensure(QUEUE, {

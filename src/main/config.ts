@@ -24,6 +24,9 @@ const Env = z.object({
   // Background jobs: retries after the first run, the first retry's delay (doubling after),
   // how long a job may run before it is taken to be lost with its worker and run again, and how
   // often PostgreSQL's queue looks for such jobs.
+  // Server mode: connections each process keeps to PostgreSQL for the archive (the job queue
+  // keeps 2 more). Servers and workers add up: keep the sum under the server's max_connections.
+  DOSSIER_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
   // API requests per minute per client address.
   DOSSIER_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   DOSSIER_JOB_RETRIES: z.coerce.number().int().min(0).max(20).default(4),
@@ -44,6 +47,7 @@ export interface Config {
   /** Words kept of a web-ingested body; undefined keeps the full text. */
   excerptWords: number | undefined
   apiRateLimit: number
+  dbPool: number
   jobs: { retries: number; delaySeconds: number; timeoutSeconds: number; maintenanceSeconds: number }
 }
 
@@ -67,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     excerptWords: d.DOSSIER_EXCERPT_WORDS || undefined,
     apiRateLimit: d.DOSSIER_API_RATE_LIMIT,
+    dbPool: d.DOSSIER_DB_POOL,
     jobs: {
       retries: d.DOSSIER_JOB_RETRIES,
       delaySeconds: d.DOSSIER_JOB_RETRY_DELAY_SECONDS,

@@ -9,13 +9,13 @@ import type { Config } from './config.js'
 import { PgJobQueue, TableJobQueue, type JobQueue } from '../jobs/index.js'
 
 /** The one place that picks a backend: a postgres:// address, else a SQLite file path. */
-export async function openStore(location: string): Promise<Store> {
+export async function openStore(location: string, options: { pool?: number } = {}): Promise<Store> {
   if (!/^postgres(ql)?:\/\//.test(location)) return openSqliteStore({ file: location })
   // ?schema=name keeps several archives in one database.
   const url = new URL(location)
   const schema = url.searchParams.get('schema') ?? undefined
   url.searchParams.delete('schema')
-  return openPostgresStore({ url: url.href, schema })
+  return openPostgresStore({ url: url.href, schema, max: options.pool })
 }
 
 /**
@@ -38,17 +38,18 @@ export async function openJobQueue(store: Store, location: string, config: Confi
  */
 export async function openArchive(config: Config, dbOverride: string | undefined, log: Logger, options: { enrichment?: 'inline' | 'queued' } = {}) {
   const location = dbOverride ?? config.db
-  const store = await openStore(location)
+  const store = await openStore(location, { pool: config.dbPool })
   const fetcher = createFetcher({ ...config.fetch, accept: 'html-or-feed' })
   // Opened on first use: most commands never touch it, and pg-boss starts with its own pool.
   let queue: Promise<JobQueue> | undefined
   const jobs = () => (queue ??= openJobQueue(store, location, config, log))
-  const enrichOnWrite = options.enrichment === 'queued' ? async (ids: string[]) => void (await (await jobs()).send({ kind: 'enrich', ids })) : true
-  const archive = new Archive({ store, log, now: () => new Date(), fetcher, enrichOnWrite })
+  const enrichLater = options.enrichment === 'queued' ? gathered(async (ids) => void (await (await jobs()).send({ kind: 'enrich', ids })), log) : undefined
+  const archive = new Archive({ store, log, now: () => new Date(), fetcher, enrichOnWrite: enrichLater?.add ?? true })
   return {
     archive,
     jobs,
     close: async () => {
+      await enrichLater?.flush()
       if (queue) await (await queue).stop()
       await fetcher.close()
       await store.close()
@@ -59,4 +60,29 @@ export async function openArchive(config: Config, dbOverride: string | undefined
 /** Logs go to standard error, so command output on standard output stays clean. */
 export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.token'] }, pino.destination(2))
+}
+
+/**
+ * Ids gathered for up to a second and sent as one job: an editor saving a record ten times, or
+ * ten editors saving ten records, make one enrichment job rather than a hundred.
+ */
+function gathered(send: (ids: string[]) => Promise<void>, log: Logger, ms = 1000) {
+  const pending = new Set<string>()
+  let timer: NodeJS.Timeout | undefined
+  const flush = async () => {
+    clearTimeout(timer)
+    timer = undefined
+    if (pending.size === 0) return
+    const ids = [...pending]
+    pending.clear()
+    // A lost send leaves those records' entities as they were until `dossier enrich` runs.
+    await send(ids).catch((err: unknown) => log.error({ err, records: ids.length }, 'could not queue enrichment'))
+  }
+  return {
+    add: async (ids: string[]) => {
+      for (const id of ids) pending.add(id)
+      timer ??= setTimeout(() => void flush(), ms)
+    },
+    flush,
+  }
 }
