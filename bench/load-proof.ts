@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { PgJobQueue, type JobState } from '../src/jobs/index.js'
 import { displayName, findPublicationType, type Contributor } from '../src/model/index.js'
 import { silentLogger } from '../src/shared/index.js'
+import { jobQueueSchema, splitLocation } from '../src/main/deps.js'
 import { prng, realisticRecord } from './corpus.js'
 import { percentile } from './side-by-side.js'
 
@@ -116,9 +117,6 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
     DOSSIER_DB_POOL: '4',
   }
   const problems: string[] = []
-  const schema = new URL(o.db).searchParams.get('schema')
-  const jobUrl = new URL(o.db)
-  jobUrl.searchParams.delete('schema')
   try {
     // The input: the records to import, and the few every editor works on.
     const rng = prng(20261125)
@@ -134,7 +132,7 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
 
     // The queue's schema first, so the servers find it made; then two stateless app servers
     // that work no jobs, and the workers.
-    const queue = await PgJobQueue.open({ url: jobUrl.href, schema: `${schema}_jobs`, log: silentLogger, policy: { retries: 4, delaySeconds: 1, timeoutSeconds: o.jobTimeoutSeconds } })
+    const queue = await PgJobQueue.open({ url: splitLocation(o.db).url, schema: jobQueueSchema(o.db), log: silentLogger, policy: { retries: 4, delaySeconds: 1, timeoutSeconds: o.jobTimeoutSeconds } })
     const ports = [await freePort(), await freePort()]
     const serverLog = path.join(dir, 'servers.log')
     const workerLog = path.join(dir, 'workers.log')
@@ -349,11 +347,12 @@ export async function benchLoad(args: string[]) {
   }
   const url = process.env.DOSSIER_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
   const schema = `dossier_load_${process.pid}`
+  const db = `${url}?schema=${schema}`
   const { default: postgres } = await import('postgres')
   const sql = postgres(url, { max: 1, onnotice: () => {} })
   try {
     const report = await runLoadProof({
-      db: `${url}?schema=${schema}`,
+      db,
       records: arg('--records', 100_000),
       batch: arg('--batch', 500),
       workers: arg('--workers', 4),
@@ -366,7 +365,7 @@ export async function benchLoad(args: string[]) {
     printLoadReport(report)
     if (report.problems.length || Object.values(report.checks).some((ok) => !ok)) process.exitCode = 1
   } finally {
-    await sql.unsafe(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${schema}_jobs CASCADE`)
+    await sql.unsafe(`DROP SCHEMA IF EXISTS ${schema} CASCADE; DROP SCHEMA IF EXISTS ${jobQueueSchema(db)} CASCADE`)
     await sql.end()
   }
 }

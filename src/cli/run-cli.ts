@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import type { Archive, ExportFormat, Extracted, ImportOutcome, IngestInput } from '../archive/index.js'
-import { CITATION_FORMATS, EXPORT_FORMATS, isCitationFormat } from '../archive/index.js'
+import { CITATION_FORMATS, EXPORT_FORMATS, detectFormat, isCitationFormat } from '../archive/index.js'
 import { PUBLICATION_STATUSES, displayName, type PublicationStatus } from '../model/index.js'
 import { createProgress } from './progress.js'
 import { addAnalysisCommands } from './analysis-commands.js'
@@ -66,22 +66,16 @@ const STATUS_OPTION = () => new Option('--status <status>', 'only records of thi
 export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
   const { io } = deps
   let exitCode = 0
-  const withArchive = async <T>(cmd: Command, work: (archive: Archive) => Promise<T>): Promise<T> => {
-    const { archive, close } = await deps.openArchive(cmd.optsWithGlobals().db as string | undefined)
+  const withOpened = async <T>(cmd: Command, work: (opened: { archive: Archive; jobs: () => Promise<JobQueue> }) => Promise<T>): Promise<T> => {
+    const { close, ...opened } = await deps.openArchive(cmd.optsWithGlobals().db as string | undefined)
     try {
-      return await work(archive)
+      return await work(opened)
     } finally {
       await close()
     }
   }
-  const withQueue = async <T>(cmd: Command, work: (queue: JobQueue, archive: Archive) => Promise<T>): Promise<T> => {
-    const { archive, jobs, close } = await deps.openArchive(cmd.optsWithGlobals().db as string | undefined)
-    try {
-      return await work(await jobs(), archive)
-    } finally {
-      await close()
-    }
-  }
+  const withArchive = <T>(cmd: Command, work: (archive: Archive) => Promise<T>) => withOpened(cmd, (o) => work(o.archive))
+  const withQueue = <T>(cmd: Command, work: (queue: JobQueue, archive: Archive) => Promise<T>) => withOpened(cmd, async (o) => work(await o.jobs(), o.archive))
 
   const program = new Command('dossier')
     .description('The archive and analysis desk of a policy research center')
@@ -498,8 +492,8 @@ function parseCount(value: string): number {
  */
 function importJobs(name: string, bytes: Uint8Array, format: 'page-text' | 'jsonl' | undefined, batch: number): JobRequest[] {
   const text = Buffer.from(bytes).toString('utf8')
-  const isJsonl = format === 'jsonl' || (!format && (/\.jsonl?$/i.test(name) || text.trimStart().startsWith('{')))
-  if (!isJsonl) return [{ kind: 'import', source: name, text, format, actor: 'cli:import' }]
+  // The import's own reading of the format, so a queued file is cut as a direct import reads it.
+  if ((format ?? detectFormat(name, text)) !== 'jsonl') return [{ kind: 'import', source: name, text, format, actor: 'cli:import' }]
   const lines = text.split('\n')
   const out: JobRequest[] = []
   for (let start = 0; start < lines.length; start += batch) {

@@ -162,8 +162,14 @@ export class PgJobQueue implements JobQueue {
     return (await this.#rows("name = $1 AND state = 'created'", [DEAD], limit)).map((r) => this.#view(r, true))
   }
 
-  async retryDead(id: string): Promise<string | undefined> {
+  /** A job on the dead-letter list; undefined for any other id (malformed ones included). */
+  async #deadRow(id: string): Promise<JobDbRow | undefined> {
     const [row] = await this.#rows("name = $1 AND state = 'created' AND id = $2", [DEAD, id], 1).catch(() => [])
+    return row
+  }
+
+  async retryDead(id: string): Promise<string | undefined> {
+    const row = await this.#deadRow(id)
     if (!row) return undefined
     const fresh = await this.send(row.data)
     await this.#boss.deleteJob(DEAD, id)
@@ -171,8 +177,7 @@ export class PgJobQueue implements JobQueue {
   }
 
   async discardDead(id: string): Promise<boolean> {
-    const [row] = await this.#rows("name = $1 AND state = 'created' AND id = $2", [DEAD, id], 1).catch(() => [])
-    if (!row) return false
+    if (!(await this.#deadRow(id))) return false
     await this.#boss.deleteJob(DEAD, id)
     return true
   }

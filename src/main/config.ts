@@ -21,14 +21,14 @@ const Env = z.object({
   DOSSIER_OAI_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
   // The collection's habit for web-ingested pieces: 0 keeps the full text, N an excerpt of N words.
   DOSSIER_EXCERPT_WORDS: z.coerce.number().int().min(0).default(0),
-  // Background jobs: retries after the first run, the first retry's delay (doubling after),
-  // how long a job may run before it is taken to be lost with its worker and run again, and how
-  // often PostgreSQL's queue looks for such jobs.
   // Server mode: connections each process keeps to PostgreSQL for the archive (the job queue
   // keeps 2 more). Servers and workers add up: keep the sum under the server's max_connections.
   DOSSIER_DB_POOL: z.coerce.number().int().min(1).max(200).default(10),
   // API requests per minute per client address.
   DOSSIER_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  // Background jobs: retries after the first run, the first retry's delay (doubling after),
+  // how long a job may run before it is taken to be lost with its worker and run again, and how
+  // often PostgreSQL's queue looks for such jobs.
   DOSSIER_JOB_RETRIES: z.coerce.number().int().min(0).max(20).default(4),
   DOSSIER_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).default(5),
   DOSSIER_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(23 * 3600).default(15 * 60),

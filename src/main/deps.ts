@@ -8,14 +8,27 @@ import { openSqliteStore } from '../store/sqlite/index.js'
 import type { Config } from './config.js'
 import { PgJobQueue, TableJobQueue, type JobQueue } from '../jobs/index.js'
 
-/** The one place that picks a backend: a postgres:// address, else a SQLite file path. */
-export async function openStore(location: string, options: { pool?: number } = {}): Promise<Store> {
-  if (!/^postgres(ql)?:\/\//.test(location)) return openSqliteStore({ file: location })
-  // ?schema=name keeps several archives in one database.
+export const isPostgresLocation = (location: string) => /^postgres(ql)?:\/\//.test(location)
+
+/** A postgres:// address without its `?schema=name` (which keeps several archives in one database), and the schema. */
+export function splitLocation(location: string): { url: string; schema?: string } {
   const url = new URL(location)
   const schema = url.searchParams.get('schema') ?? undefined
   url.searchParams.delete('schema')
-  return openPostgresStore({ url: url.href, schema, max: options.pool })
+  return { url: url.href, schema }
+}
+
+/** Where pg-boss keeps a PostgreSQL archive's jobs: beside the archive's schema. */
+export const jobQueueSchema = (location: string) => {
+  const { schema } = splitLocation(location)
+  return schema ? `${schema}_jobs` : 'dossier_jobs'
+}
+
+/** The one place that picks a backend: a postgres:// address, else a SQLite file path. */
+export async function openStore(location: string, options: { pool?: number } = {}): Promise<Store> {
+  if (!isPostgresLocation(location)) return openSqliteStore({ file: location })
+  const { url, schema } = splitLocation(location)
+  return openPostgresStore({ url, schema, max: options.pool })
 }
 
 /**
@@ -25,10 +38,7 @@ export async function openStore(location: string, options: { pool?: number } = {
 export async function openJobQueue(store: Store, location: string, config: Config, log: Logger): Promise<JobQueue> {
   const { maintenanceSeconds, ...policy } = config.jobs
   if (store.jobs) return new TableJobQueue(store.jobs, { policy, log })
-  const url = new URL(location)
-  const schema = url.searchParams.get('schema')
-  url.searchParams.delete('schema')
-  return PgJobQueue.open({ url: url.href, schema: schema ? `${schema}_jobs` : 'dossier_jobs', policy, maintenanceSeconds, log })
+  return PgJobQueue.open({ url: splitLocation(location).url, schema: jobQueueSchema(location), policy, maintenanceSeconds, log })
 }
 
 /**

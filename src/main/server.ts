@@ -1,7 +1,7 @@
 import type { Logger } from '../shared/index.js'
 import { createApp } from '../web/app.js'
 import type { Config } from './config.js'
-import { openArchive } from './deps.js'
+import { isPostgresLocation, openArchive } from './deps.js'
 import { jobHandler } from '../jobs/index.js'
 import { redact } from '../store/postgres/index.js'
 
@@ -10,7 +10,7 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
   const db = options.db ?? config.db
   // In server mode saves queue their enrichment for the workers; the embedded archive enriches
   // as it writes (one process, and the analysts' views answer at once).
-  const { archive, jobs: openJobs, close } = await openArchive(config, options.db, log, { enrichment: isPostgres(db) ? 'queued' : 'inline' })
+  const { archive, jobs: openJobs, close } = await openArchive(config, options.db, log, { enrichment: isPostgresLocation(db) ? 'queued' : 'inline' })
   const jobs = await openJobs()
   const workers = options.workers ?? 1
   // The embedded archive works its jobs here; server mode may leave them to `dossier worker`.
@@ -38,5 +38,4 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
 }
 
 /** The archive's location for the log: a PostgreSQL address loses its password. */
-const isPostgres = (db: string) => /^postgres(ql)?:\/\//.test(db)
-const shownLocation = (db: string) => (isPostgres(db) ? redact(db) : db)
+const shownLocation = (db: string) => (isPostgresLocation(db) ? redact(db) : db)

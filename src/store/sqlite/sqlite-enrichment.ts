@@ -194,11 +194,13 @@ export class SqliteEnrichment implements EnrichmentRepo {
           .run({ key, name, fold: foldKey(name), type: type ?? null, country: country ?? null })
         if (old !== undefined) {
           // the records naming it are found under the new name from now on
-          const docs = db.prepare('SELECT d.doc FROM record_entities r JOIN search_docs d ON d.id = r.publication_id WHERE r.entity_key = ?').pluck().all(key) as number[]
+          const naming = db.prepare('SELECT d.doc, r.publication_id AS id FROM record_entities r JOIN search_docs d ON d.id = r.publication_id WHERE r.entity_key = ?').all(key) as { doc: number; id: string }[]
           const drop = db.prepare("DELETE FROM search_facets WHERE field = 'entity' AND key = ? AND doc = ?")
-          for (const doc of docs) drop.run(old, doc)
-          for (const id of db.prepare('SELECT publication_id FROM record_entities WHERE entity_key = ?').pluck().all(key) as string[]) indexEntityFacets(db, id)
-          markSearchChange(db, docs)
+          for (const { doc, id } of naming) {
+            drop.run(old, doc)
+            indexEntityFacets(db, id)
+          }
+          markSearchChange(db, naming.map((n) => n.doc))
         }
       })()
     })

@@ -311,30 +311,32 @@ export function registerEditor(app: FastifyInstance, options: EditorOptions): vo
 
       // ---- admin: the background queue and its dead letters ----
 
-      editor.get('/jobs', async (req, reply) => {
+      const queueOf = (req: FastifyRequest): JobQueue => {
         needAdmin(req)
-        const queue = options.jobs
-        if (!queue) throw new AppError('NOT_FOUND', 'This server runs no job queue.')
+        if (!options.jobs) throw new AppError('NOT_FOUND', 'This server runs no job queue.')
+        return options.jobs
+      }
+
+      editor.get('/jobs', async (req, reply) => {
+        const queue = queueOf(req)
         const [counts, recent, dead] = await Promise.all([queue.counts(), queue.recent(50), queue.dead(100)])
         return html(reply, jobsPage(ctxOf(req), { counts, recent, dead, backend: queue.backend, notice: noticeOf(req) }))
       })
 
+      // What an admin may do with a dead job; each answers whether there was such a job.
+      const deadJobActions: Record<string, { run: (queue: JobQueue, id: string) => Promise<unknown>; done: string }> = {
+        retry: { run: (queue, id) => queue.retryDead(id), done: 'retried' },
+        discard: { run: (queue, id) => queue.discardDead(id), done: 'discarded' },
+      }
+
       editor.post<{ Params: { id: string; action: string } }>('/jobs/:id/:action', async (req, reply) => {
-        needAdmin(req)
-        const queue = options.jobs
-        if (!queue) throw new AppError('NOT_FOUND', 'This server runs no job queue.')
+        const queue = queueOf(req)
         const { id, action } = req.params
-        if (action === 'retry') {
-          if (!(await queue.retryDead(id))) throw new AppError('NOT_FOUND', 'No such dead job: it may have been retried or discarded already.')
-          options.log.info({ job: id, by: req.editor!.account.email }, 'dead job retried')
-          return reply.redirect('/editor/jobs?done=job-retried', 303)
-        }
-        if (action === 'discard') {
-          if (!(await queue.discardDead(id))) throw new AppError('NOT_FOUND', 'No such dead job: it may have been retried or discarded already.')
-          options.log.info({ job: id, by: req.editor!.account.email }, 'dead job discarded')
-          return reply.redirect('/editor/jobs?done=job-discarded', 303)
-        }
-        throw new AppError('NOT_FOUND', `No job action "${action}".`)
+        const act = Object.hasOwn(deadJobActions, action) ? deadJobActions[action]! : undefined
+        if (!act) throw new AppError('NOT_FOUND', `No job action "${action}".`)
+        if (!(await act.run(queue, id))) throw new AppError('NOT_FOUND', 'No such dead job: it may have been retried or discarded already.')
+        options.log.info({ job: id, by: req.editor!.account.email }, `dead job ${act.done}`)
+        return reply.redirect(`/editor/jobs?done=job-${act.done}`, 303)
       })
 
       editor.get('/accounts', async (req, reply) => {
