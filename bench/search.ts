@@ -9,7 +9,8 @@ import { openSqliteStore } from '../src/store/sqlite/index.js'
 import { prng, realisticRecord } from './corpus.js'
 import { benchSearchPostgres } from './search-postgres.js'
 import { fileSize } from './file-size.js'
-import { SearchColumns } from '../src/store/sqlite/search-columns.js'
+import { SearchColumns } from '../src/store/search-columns.js'
+import { refreshColumns } from '../src/store/sqlite/search-columns.js'
 import { printTable, queryCases, timeSideBySide, type QueryCase } from './side-by-side.js'
 
 const CHUNK = 5_000
@@ -88,7 +89,7 @@ export async function benchSearch(args: string[]) {
  * patching in the edited record, beside reading them whole, alternated on the same file.
  */
 async function timeColumnsAfterEdits(archive: Archive, db: Database.Database, size: number): Promise<string> {
-  const held = new SearchColumns().refresh(db)
+  const held = refreshColumns(new SearchColumns(), db)
   const patched: number[] = []
   const whole: number[] = []
   const ids = (await archive.list({ limit: 10 })).items.map((p) => p.id)
@@ -96,10 +97,10 @@ async function timeColumnsAfterEdits(archive: Archive, db: Database.Database, si
     const p = await archive.get(id)
     await archive.updateRecord(id, { summary: `${p.summary ?? ''} .`.slice(0, 500), topics: [...(p.topics ?? []), 'bench edits'] }, p.revision, 'bench')
     let t = performance.now()
-    held.refresh(db)
+    refreshColumns(held, db)
     patched.push(performance.now() - t)
     t = performance.now()
-    new SearchColumns().refresh(db)
+    refreshColumns(new SearchColumns(), db)
     whole.push(performance.now() - t)
   }
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!

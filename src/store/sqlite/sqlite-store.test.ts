@@ -10,7 +10,8 @@ import { describeSearchContract } from '../search.contract.js'
 import { describeStoreContract } from '../store.contract.js'
 import { describeEnrichmentContract } from '../enrichment.contract.js'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js'
-import { MULTI_FIELDS, SearchColumns } from './search-columns.js'
+import { MULTI_FIELDS, SearchColumns } from '../search-columns.js'
+import { refreshColumns } from './search-columns.js'
 import { openSqliteStore } from './sqlite-store.js'
 
 const dir = tempDir()
@@ -93,7 +94,7 @@ describe('SQLite search columns after writes', () => {
     }
     // Another connection holds the columns, as a second process would.
     const reader = new Database(file, { readonly: true })
-    const held = new SearchColumns().refresh(reader)
+    const held = refreshColumns(new SearchColumns(), reader)
     const loads = held.loads
 
     // Edits that move documents in date order, change single and many-valued columns, hide one,
@@ -112,9 +113,9 @@ describe('SQLite search columns after writes', () => {
     await store.enrichment.save(saved[5]!.id, { version: 'v1', entities: [{ key: 'country:JP', name: 'Japan', type: 'LOC', country: 'JP', mentions: 1, fields: ['body'], surfaces: ['Japan'] }], events: [] }, ctx(4).at)
     await store.enrichment.rename('country:JP', 'Nippon')
 
-    held.refresh(reader)
+    refreshColumns(held, reader)
     assert.equal(held.loads, loads, 'the columns were patched, not reloaded')
-    const fresh = new SearchColumns().refresh(reader)
+    const fresh = refreshColumns(new SearchColumns(), reader)
     assert.deepEqual(columnsView(held), columnsView(fresh))
     assert.ok(columnsView(held).docs.some((d) => d.multi[MULTI_FIELDS.indexOf('entity')]!.includes('nippon')))
     reader.close()

@@ -1,0 +1,190 @@
+import type { FieldFilter, QueryFilter, RangeFilter, SearchQuery } from '../search/index.js'
+import { foldKey } from './indexed-fields.js'
+import type { SearchColumns, MultiField } from './search-columns.js'
+import { FACET_FIELDS, type FacetCount, type FacetField, type SearchRequest } from './store.js'
+
+/**
+ * Search over the in-memory columns, the same for every backend: the engine finds the
+ * documents whose text matches; filters, totals, facet counts and date order are worked out
+ * here from the columns.
+ */
+
+const FACET_LIMIT = 20
+
+export interface Filter {
+  field: QueryFilter['field']
+  /** This filter's bit in a document's mask of failed filters. */
+  bit: number
+  test: (doc: number) => boolean
+}
+
+/**
+ * The query's filters as tests on the in-memory columns. The parser gives one entry per field
+ * and polarity, its values being alternatives; every entry must hold.
+ */
+export function compileFilters(q: SearchQuery, cols: SearchColumns): Filter[] {
+  return q.filters.map((f, i) => {
+    let test: (doc: number) => boolean
+    if (f.field === 'year') {
+      const ranges = (f as RangeFilter).ranges.map((r) => [r.from ? Number(r.from) : -Infinity, r.to ? Number(r.to) : Infinity] as const)
+      test = (doc) => {
+        const y = cols.year[doc]!
+        return y !== 0 && ranges.some(([lo, hi]) => y >= lo && y <= hi)
+      }
+    } else if (f.field === 'date') {
+      // Dates are ISO prefixes at the record's precision ('2023-03'); range ends are whole
+      // days, so the lower end is compared at the record's own precision.
+      const ranges = (f as RangeFilter).ranges
+      test = (doc) => {
+        const d = cols.date[doc]!
+        return d !== '' && ranges.some((r) => (!r.from || d >= r.from.slice(0, d.length)) && (!r.to || d <= r.to))
+      }
+    } else if (f.field === 'type') {
+      const codes = new Set((f as FieldFilter).values.map((v) => cols.typeNames.indexOf(v)))
+      test = (doc) => codes.has(cols.type[doc]!)
+    } else if (f.field === 'lang') {
+      const codes = new Set((f as FieldFilter).values.map((v) => cols.langNames.indexOf(v.toLowerCase().split('-')[0]!)))
+      test = (doc) => codes.has(cols.lang[doc]!)
+    } else {
+      // A one-word author filter matches any word of a name: author:kishida.
+      const wanted = new Map<MultiField, Set<number>>()
+      for (const v of (f as FieldFilter).values) {
+        const key = foldKey(v)
+        const field: MultiField = f.field === 'author' && !key.includes(' ') ? 'author-word' : (f.field as MultiField)
+        const column = cols.multi.get(field)!
+        const id = column.keyIndex.get(key)
+        if (id === undefined) continue
+        const set = wanted.get(field) ?? new Set<number>()
+        set.add(id)
+        wanted.set(field, set)
+      }
+      test = (doc) => {
+        for (const [field, ids] of wanted) {
+          const c = cols.multi.get(field)!
+          for (let j = c.start[doc]!; j < c.start[doc + 1]!; j++) if (ids.has(c.ids[j]!)) return true
+        }
+        return false
+      }
+    }
+    const positive = test
+    return { field: f.field, bit: 1 << i, test: f.negated ? (doc: number) => !positive(doc) : positive }
+  })
+}
+
+/**
+ * Counts facet values over the matches. A field's own filters do not narrow its counts
+ * (disjunctive faceting): a document counts for field F when it fails no filter but F's.
+ */
+export class FacetCounter {
+  readonly #cols: SearchColumns
+  readonly #allowed: Record<FacetField, number>
+  readonly #types: Int32Array
+  readonly #years = new Int32Array(10_000)
+  readonly #multi: { field: FacetField; allowed: number; counts: Int32Array; start: Int32Array; ids: Int32Array }[] = []
+
+  constructor(cols: SearchColumns, filters: Filter[]) {
+    this.#cols = cols
+    this.#allowed = {} as Record<FacetField, number>
+    for (const field of FACET_FIELDS) this.#allowed[field] = ~filters.filter((f) => f.field === field).reduce((m, f) => m | f.bit, 0)
+    this.#types = new Int32Array(cols.typeNames.length)
+    for (const field of ['author', 'outlet', 'topic', 'region', 'program', 'entity'] as const) {
+      const c = cols.multi.get(field)!
+      this.#multi.push({ field, allowed: this.#allowed[field], counts: new Int32Array(c.keys.length), start: c.start, ids: c.ids })
+    }
+  }
+
+  /** Hot: called once per matching record, so plain array work only. */
+  add(doc: number, failed: number) {
+    if ((failed & this.#allowed.type) === 0) this.#types[this.#cols.type[doc]!]!++
+    if ((failed & this.#allowed.year) === 0) this.#years[this.#cols.year[doc]!]!++
+    for (const m of this.#multi) {
+      if ((failed & m.allowed) !== 0) continue
+      const end = m.start[doc + 1]!
+      for (let j = m.start[doc]!; j < end; j++) m.counts[m.ids[j]!]!++
+    }
+  }
+
+  result(): Record<FacetField, FacetCount[]> {
+    const top = (entries: FacetCount[]) =>
+      entries
+        .filter((e) => e.count > 0)
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+        .slice(0, FACET_LIMIT)
+    const out = {} as Record<FacetField, FacetCount[]>
+    out.type = top(this.#cols.typeNames.map((value, i) => ({ value, count: this.#types[i]! })))
+    const years: FacetCount[] = []
+    for (let y = 1; y < this.#years.length; y++) if (this.#years[y]) years.push({ value: String(y), count: this.#years[y]! })
+    out.year = top(years)
+    for (const m of this.#multi) {
+      const values = this.#cols.multi.get(m.field as MultiField)!.values
+      out[m.field] = top(Array.from(m.counts, (count, i) => ({ value: values[i]!, count })))
+    }
+    return out
+  }
+}
+
+/** A page in date order (newest first, then by document number), after a cursor or an offset. */
+export function datePage(cols: SearchColumns, passing: Uint8Array, skip: number, limit: number, after?: (string | number)[]) {
+  const out: { doc: number; score: number }[] = []
+  let skipped = 0
+  const [d, n] = (after ?? []) as [string | undefined, number | undefined]
+  for (const doc of cols.byDate) {
+    if (!passing[doc]) continue
+    if (d !== undefined && n !== undefined) {
+      const date = cols.date[doc]!
+      if (!(date < d || (date === d && doc < n))) continue
+    }
+    if (skipped < skip) {
+      skipped++
+      continue
+    }
+    out.push({ doc, score: 0 })
+    if (out.length >= limit) break
+  }
+  return out
+}
+
+/** What the filters let through of the text matches, counted, with the facets when asked. */
+export interface Scan {
+  /** passing[doc] is 1 for each document the page may show. */
+  passing: Uint8Array
+  total: number
+  /** How many text matches there were (all documents when the query has no text). */
+  matched: number
+  facets?: Record<FacetField, FacetCount[]>
+}
+
+/**
+ * One pass over the text matches (or every document when there is no text condition): hidden
+ * and excluded documents dropped, filters applied, facets counted. Documents the columns do not
+ * know yet (written after they were read) are skipped.
+ */
+export function scanMatches(
+  cols: SearchColumns,
+  request: Pick<SearchRequest, 'query' | 'facets' | 'includeUnpublished'>,
+  candidates: ArrayLike<number> | undefined,
+  excluded?: Set<number>,
+): Scan {
+  const filters = compileFilters(request.query, cols)
+  const unpublished = request.includeUnpublished ?? false
+  const passing = new Uint8Array(cols.size)
+  let total = 0
+  const counter = request.facets ? new FacetCounter(cols, filters) : undefined
+  const visit = (doc: number) => {
+    if (!cols.exists[doc] || (!unpublished && !cols.visible[doc]) || excluded?.has(doc)) return
+    let failed = 0
+    for (const f of filters) if (!f.test(doc)) failed |= f.bit
+    if (failed === 0) {
+      passing[doc] = 1
+      total++
+    }
+    counter?.add(doc, failed)
+  }
+  if (candidates) {
+    for (let i = 0; i < candidates.length; i++) {
+      const doc = candidates[i]!
+      if (doc < cols.size) visit(doc)
+    }
+  } else for (let doc = 0; doc < cols.size; doc++) visit(doc)
+  return { passing, total, matched: candidates ? candidates.length : cols.size, ...(counter ? { facets: counter.result() } : {}) }
+}
