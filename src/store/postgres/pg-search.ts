@@ -3,9 +3,12 @@ import type { Publication, PublicationFields } from '../../model/index.js'
 import { hasCjk, queryWordTokens, textExpressions, type FieldFilter, type QueryFilter, type RangeFilter, type SearchQuery, type TextTerm } from '../../search/index.js'
 import { decodeCursor, encodeCursor } from '../cursor.js'
 import { docColumns, facetValues, foldKey, indexedTexts } from '../indexed-fields.js'
-import { FACET_FIELDS, type FacetCount, type FacetField, type SearchRepo, type SearchRequest, type SearchResult } from '../store.js'
+import { type SearchRepo, type SearchRequest, type SearchResult } from '../store.js'
 import { entityFacetsStatement } from './pg-enrichment.js'
 import { pipelined, type Sql } from './pg-sql.js'
+import { docNumbers, type PgColumns } from './pg-columns.js'
+import { datePage, scanMatches } from '../column-search.js'
+import type { SearchColumns } from '../search-columns.js'
 
 /**
  * Full-text search on PostgreSQL: a weighted tsvector per record (title A, summary B, authors
@@ -16,7 +19,6 @@ import { pipelined, type Sql } from './pg-sql.js'
 
 // ts_rank's weights, in the order {D, C, B, A}.
 const RANK_WEIGHTS = '{0.1, 0.3, 0.4, 1.0}'
-const FACET_LIMIT = 20
 
 /**
  * Keeps a record's search rows in step with it, in the record's own transaction. The
@@ -101,86 +103,63 @@ function filterCondition(sql: Sql, f: QueryFilter): Fragment {
 }
 
 export class PgSearch implements SearchRepo {
-  constructor(private readonly sql: Sql) {}
+  constructor(
+    private readonly sql: Sql,
+    private readonly columns: PgColumns,
+  ) {}
 
   async version(): Promise<number> {
     return Number((await this.sql<{ last_value: string }[]>`SELECT last_value FROM search_version`)[0]!.last_value)
   }
 
+  /**
+   * PostgreSQL finds the documents whose text matches (one packed list) and, for relevance,
+   * ranks the head matches; the in-memory columns apply the filters, count the total and the
+   * facets, and give body-only matches their date order, as in the SQLite store.
+   */
   async search(request: SearchRequest): Promise<SearchResult> {
     const sql = this.sql
+    const cols = await this.columns.current()
     const { must, not } = tsQueries(request.query)
     const match = must && (not ? `(${must}) & !(${not})` : must)
-    const textCondition = match ? sql`d.tsv @@ to_tsquery('dossier_text', ${match})` : not ? sql`NOT (d.tsv @@ to_tsquery('dossier_text', ${not}))` : sql`true`
-    const visible = request.includeUnpublished ? sql`true` : sql`d.visible`
-    const filters = request.query.filters
-    const flag = (i: number) => sql(`f${i}`)
-
-    // Relevance reads the head vector only (title, summary, people): small, kept in the row.
-    // Matches in the body alone rank after those, newest first.
     const byRelevance = Boolean(match) && request.sort === 'relevance'
-    const rank = byRelevance ? sql`ts_rank(${RANK_WEIGHTS}::real[], d.head, to_tsquery('dossier_text', ${match!}))` : sql`0::real`
-    const after = request.cursor ? decodeCursor(request.cursor) : undefined
-    const keyset = !after
-      ? sql`true`
-      : byRelevance
-        ? sql`(m.rank, m.date, m.id) < (${Number(after[0])}::real, ${String(after[1])}, ${String(after[2])})`
-        : sql`(m.date, m.id) < (${String(after[0])}, ${String(after[1])})`
     const skip = request.cursor ? 0 : (request.offset ?? 0)
+    const after = request.cursor ? decodeCursor(request.cursor) : undefined
 
-    // One pass over the matches: each filter evaluated once per match as a flag column; the
-    // page, the total and (when asked) each facet field's counts under the other fields' flags.
-    const allBut = (field?: string) => filters.reduce((acc, f, i) => (f.field === field ? acc : sql`${acc} AND m.${flag(i)}`), sql`true`)
-    const flagColumns = filters.reduce((acc, f, i) => sql`${acc}, ${filterCondition(sql, f)} AS ${flag(i)}`, sql``)
-    const multi = ['author', 'outlet', 'topic', 'region', 'program', 'entity'] as const
-    const facetRows = request.facets
-      ? sql`
-      UNION ALL SELECT 'type', NULL, 0, NULL, m.type, count(*)::int FROM m WHERE ${allBut('type')} GROUP BY m.type
-      UNION ALL SELECT 'year', NULL, 0, NULL, m.year::text, count(*)::int FROM m WHERE ${allBut('year')} AND m.year IS NOT NULL GROUP BY m.year
-      UNION ALL SELECT f.field, NULL, 0, NULL, min(f.value), count(*)::int FROM m JOIN search_facets f ON f.id = m.id
-        WHERE ${anyOf(sql, multi.map((field) => sql`(f.field = ${field} AND ${allBut(field)})`))}
-        GROUP BY f.field, f.key`
-      : sql``
-    const rows = await sql<{ kind: string; id: string | null; rank: number; date: string | null; value: string | null; count: number }[]>`
-      WITH m AS MATERIALIZED (SELECT d.id, d.type, d.year, d.date, ${rank} AS rank ${flagColumns} FROM search_docs d WHERE ${visible} AND ${textCondition})
-      SELECT '#total' AS kind, NULL::text AS id, 0::real AS rank, NULL::text AS date, NULL::text AS value, count(*)::int AS count FROM m WHERE ${allBut()}
-      UNION ALL (SELECT '#page', m.id, m.rank, m.date, NULL, 0 FROM m WHERE ${allBut()} AND ${keyset}
-                 ORDER BY m.rank DESC, m.date DESC, m.id DESC LIMIT ${request.limit} OFFSET ${skip})
-      ${facetRows}`
+    // The text match and the first try at the ranked head go out together.
+    const matching = (expression: string) =>
+      sql<{ docs: Buffer | null }[]>`SELECT string_agg(int4send(doc), ''::bytea) AS docs FROM search_docs WHERE tsv @@ to_tsquery('dossier_text', ${expression})`.then((r) =>
+        docNumbers(r[0]?.docs),
+      )
+    const ranking = byRelevance ? new HeadRanking(sql, request, match!, anyWordOf(request.query)) : undefined
+    const firstRanks = ranking?.fetch(skip + request.limit + 32)
+    const [candidates, excludedDocs] = await Promise.all([match ? matching(match) : undefined, !match && not ? matching(not) : undefined])
+    const { passing, total, facets } = scanMatches(cols, request, candidates, excludedDocs && new Set(excludedDocs))
 
-    let total = 0
-    const page: { id: string; rank: number; date: string }[] = []
-    const byField = new Map<string, FacetCount[]>(FACET_FIELDS.map((f) => [f, []]))
-    for (const r of rows) {
-      if (r.kind === '#total') total = r.count
-      else if (r.kind === '#page') page.push({ id: r.id!, rank: r.rank, date: r.date! })
-      else byField.get(r.kind)?.push({ value: r.value!, count: r.count })
-    }
-    const records = await this.#records(page.map((p) => p.id))
+    const page = ranking ? await ranking.page(cols, passing, skip, request.limit, await firstRanks!, after) : datePage(cols, passing, skip, request.limit, after)
+    const records = await this.#records(page.map((p) => p.doc))
     const result: SearchResult = {
       total,
       hits: page.flatMap((p) => {
-        const publication = records.get(p.id)
-        return publication ? [{ publication, score: p.rank }] : []
+        const publication = records.get(p.doc)
+        return publication ? [{ publication, score: p.score }] : []
       }),
     }
     const last = page[page.length - 1]
     if (last && page.length === request.limit && (request.cursor || skip + page.length < total)) {
-      result.nextCursor = encodeCursor(byRelevance ? [last.rank, last.date, last.id] : [last.date, last.id])
+      result.nextCursor = encodeCursor(byRelevance ? [last.score, cols.date[last.doc]!, last.doc] : [cols.date[last.doc]!, last.doc])
     }
-    if (request.facets) {
-      // As SQLite orders them: most first, then by value (code point order), the top 20.
-      const top = (xs: FacetCount[]) => xs.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, FACET_LIMIT)
-      result.facets = Object.fromEntries(FACET_FIELDS.map((f) => [f, top(byField.get(f)!)])) as Record<FacetField, FacetCount[]>
-    }
+    if (facets) result.facets = facets
     return result
   }
 
-  async #records(ids: string[]): Promise<Map<string, Publication>> {
-    if (!ids.length) return new Map()
-    const rows = await this.sql<{ id: string; slug: string; fields: string; created_at: string; updated_at: string; revision: number }[]>`
-      SELECT id, slug, fields, created_at, updated_at, revision FROM publications WHERE id IN ${this.sql(ids)}`
-    return new Map(rows.map((r) => [r.id, { id: r.id, slug: r.slug, ...(JSON.parse(r.fields) as PublicationFields), createdAt: r.created_at, updatedAt: r.updated_at, revision: r.revision }]))
+  /** The page's records by document number, in one query. */
+  async #records(docs: number[]): Promise<Map<number, Publication>> {
+    if (!docs.length) return new Map()
+    const rows = await this.sql<{ doc: number; id: string; slug: string; fields: string; created_at: string; updated_at: string; revision: number }[]>`
+      SELECT d.doc, p.id, p.slug, p.fields, p.created_at, p.updated_at, p.revision
+        FROM search_docs d JOIN publications p ON p.id = d.id WHERE d.doc IN ${this.sql(docs)}`
+    return new Map(rows.map((r) => [r.doc, { id: r.id, slug: r.slug, ...(JSON.parse(r.fields) as PublicationFields), createdAt: r.created_at, updatedAt: r.updated_at, revision: r.revision }]))
   }
 
   async vocabulary(word: string): Promise<{ term: string; docs: number }[]> {
@@ -199,5 +178,64 @@ export class PgSearch implements SearchRepo {
     const term = tsTerm({ kind: 'word', text: word, prefix: false })
     if (!term) return false
     return (await this.sql`SELECT 1 FROM search_docs WHERE tsv @@ to_tsquery('dossier_text', ${term}) LIMIT 1`).length > 0
+  }
+}
+
+/** Every positive word and phrase of the query, as alternatives: a head holding any of them ranks above zero. */
+function anyWordOf(q: SearchQuery): string | undefined {
+  return textExpressions(q, tsTerm, { and: ' | ', or: ' | ' }).must
+}
+
+type Ranked = { doc: number; score: number; date: string }
+
+/**
+ * A page in relevance order. Only the head vector (title, summary, authors and outlet) is
+ * ranked, and only where it holds a query word; matches in the body alone rank zero and follow,
+ * newest first. The top N heads come from PostgreSQL already in page order (rank, date,
+ * document); N grows fourfold while the columns' filters (which can be a little newer) drop
+ * some and more remain.
+ */
+class HeadRanking {
+  constructor(
+    private readonly sql: Sql,
+    private readonly request: SearchRequest,
+    private readonly match: string,
+    private readonly any: string | undefined,
+  ) {}
+
+  async fetch(n: number): Promise<Ranked[]> {
+    if (!this.any) return []
+    const sql = this.sql
+    const filters = this.request.query.filters.reduce((acc, f) => sql`${acc} AND ${filterCondition(sql, f)}`, sql``)
+    const visible = this.request.includeUnpublished ? sql`` : sql`AND d.visible`
+    const rows = await sql<{ doc: number; score: number; date: string }[]>`
+      SELECT d.doc, ts_rank(${RANK_WEIGHTS}::real[], d.head, to_tsquery('dossier_text', ${this.match})) AS score, d.date
+        FROM search_docs d WHERE d.head @@ to_tsquery('dossier_text', ${this.any}) ${visible} ${filters}
+       ORDER BY score DESC, d.date DESC, d.doc DESC LIMIT ${n}`
+    return [...rows]
+  }
+
+  async page(cols: SearchColumns, passing: Uint8Array, skip: number, limit: number, first: Ranked[], after?: (string | number)[]) {
+    const need = skip + limit
+    let n = need + 32
+    let rows = first
+    const [s, d, k] = (after ?? []) as [number | undefined, string | undefined, number | undefined]
+    const isAfter = (r: Ranked) => s === undefined || r.score < s || (r.score === s && (r.date < d! || (r.date === d && r.doc < k!)))
+    for (;;) {
+      const taken = rows.filter((r) => r.doc < cols.size && passing[r.doc] && r.score > 0 && isAfter(r))
+      const exhausted = rows.length < n
+      if (taken.length >= need) return taken.slice(skip, need).map(({ doc, score }) => ({ doc, score }))
+      if (exhausted) {
+        // Every ranked head is known: the rest of the page is body-only matches by date.
+        const ranked = new Set(rows.filter((r) => r.score > 0).map((r) => r.doc))
+        const rest = new Uint8Array(passing)
+        for (const doc of ranked) if (doc < rest.length) rest[doc] = 0
+        const zeroAfter = s === undefined || s > 0 ? undefined : [d!, k!]
+        const tail = datePage(cols, rest, Math.max(0, skip - taken.length), need - Math.max(skip, taken.length), zeroAfter)
+        return [...taken.slice(skip, need).map(({ doc, score }) => ({ doc, score })), ...tail]
+      }
+      n *= 4
+      rows = await this.fetch(n)
+    }
   }
 }

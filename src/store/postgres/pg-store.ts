@@ -6,6 +6,7 @@ import type { Sql } from './pg-sql.js'
 import { PG_MIGRATIONS } from './pg-migrations.js'
 import { PgPublications } from './pg-publications.js'
 import { PgSearch } from './pg-search.js'
+import { PgColumns } from './pg-columns.js'
 import { PgEnrichment } from './pg-enrichment.js'
 
 export interface PgStoreOptions {
@@ -46,15 +47,18 @@ class PgStore implements Store {
   readonly #sql: Sql
   readonly #inTransaction: boolean
 
-  constructor(root: postgres.Sql, sql: Sql, inTransaction: boolean) {
+  readonly #columns: PgColumns
+
+  constructor(root: postgres.Sql, sql: Sql, inTransaction: boolean, columns = new PgColumns(root)) {
     this.#root = root
+    this.#columns = columns
     this.#sql = sql
     this.#inTransaction = inTransaction
     // Outside a transaction, a write that spans statements opens its own.
     const atomic = <T>(work: (sql: Sql) => Promise<T>): Promise<T> =>
       inTransaction ? (sql as postgres.TransactionSql).savepoint((tx) => work(tx)) as Promise<T> : committed(root, root.begin((tx) => work(tx)) as Promise<T>)
     this.publications = new PgPublications(sql, atomic)
-    this.search = new PgSearch(sql)
+    this.search = new PgSearch(sql, columns)
     this.tokens = new PgTokens(sql)
     this.accounts = new PgAccounts(sql)
     this.sessions = new PgSessions(sql)
@@ -62,8 +66,8 @@ class PgStore implements Store {
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-    if (this.#inTransaction) return (await (this.#sql as postgres.TransactionSql).savepoint((tx) => work(new PgStore(this.#root, tx, true)))) as T
-    return committed(this.#root, this.#root.begin((tx) => work(new PgStore(this.#root, tx, true))) as Promise<T>)
+    if (this.#inTransaction) return (await (this.#sql as postgres.TransactionSql).savepoint((tx) => work(new PgStore(this.#root, tx, true, this.#columns)))) as T
+    return committed(this.#root, this.#root.begin((tx) => work(new PgStore(this.#root, tx, true, this.#columns))) as Promise<T>)
   }
 
   migrate(): Promise<MigrationReport> {
