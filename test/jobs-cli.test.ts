@@ -79,5 +79,22 @@ describe('background jobs from the command line (embedded archive)', () => {
     assert.equal(records.length, 600)
     assert.equal(new Set(records.map((l) => (JSON.parse(l) as { url: string }).url)).size, 600)
     assert.equal(dossier(db, ['jobs', 'dead']).stdout, '')
+
+    // Reindexing here, then in jobs of 250 records that a worker finishes: 600 records either way.
+    const here = dossier(db, ['reindex', '--batch', '250'])
+    assert.equal(here.code, 0, here.stderr)
+    assert.match(here.stdout, /^600 records reindexed in /)
+    const reindexQueued = dossier(db, ['reindex', '--queue', '--batch', '250'])
+    assert.equal(reindexQueued.code, 0, reindexQueued.stderr)
+    assert.equal(reindexQueued.stdout.trim().split('\n').length, 3)
+    const third = worker(db)
+    const reindexed = dossier(db, ['jobs', 'wait', '--timeout', '120'])
+    third.kill('SIGTERM')
+    await new Promise((r) => third.once('exit', r))
+    assert.equal(reindexed.code, 0, reindexed.stderr)
+    const reindexJobs = (JSON.parse(dossier(db, ['jobs', '--json']).stdout) as { jobs: { kind: string; output: { reindexed: number } }[] }).jobs.filter((j) => j.kind === 'reindex')
+    assert.deepEqual(reindexJobs.map((j) => j.output.reindexed).sort(), [100, 250, 250])
+    const found = JSON.parse(dossier(db, ['search', 'harbour', '--json']).stdout) as { total: number }
+    assert.equal(found.total, 600)
   })
 })

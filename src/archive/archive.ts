@@ -355,6 +355,29 @@ export class Archive {
    * Full-text search over published records (all records with `includeUnpublished`). Answers
    * are kept until the index next changes: popular queries cost one version check.
    */
+  /**
+   * Writes the search index rows of the records in the id range (after, until] again, `batch`
+   * records per transaction: after an upgrade that changes what is indexed, or to repair.
+   * Returns how many records were reindexed; `progress` hears the running count.
+   */
+  async reindex(range: { after?: string; until?: string } = {}, options: { batch?: number; progress?: (done: number) => void } = {}): Promise<number> {
+    const batch = options.batch ?? 500
+    let done = 0
+    for (let after = range.after; ; ) {
+      const step = await this.#deps.store.publications.reindex({ after, until: range.until, limit: batch })
+      done += step.count
+      options.progress?.(done)
+      if (step.count < batch) return done
+      after = step.last
+    }
+  }
+
+  /** The archive cut into id ranges of about `size` records each, for reindexing in parallel jobs. */
+  async reindexRanges(size: number): Promise<{ after?: string; until?: string }[]> {
+    const marks = await this.#deps.store.publications.idMarks(size)
+    return [...marks.map((until, i) => ({ ...(i > 0 ? { after: marks[i - 1] } : {}), until })), marks.length ? { after: marks.at(-1) } : {}]
+  }
+
   async search(q: string, options: SearchOptions = {}): Promise<SearchAnswer> {
     const key = `${await this.#deps.store.search.version()}\u0000${q}\u0000${JSON.stringify(options)}`
     let answer = this.#answers.get(key)

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { Archive } from '../archive/index.js'
-import { JOB_STATES, jobHandler, type JobQueue, type JobView } from '../jobs/index.js'
+import { JOB_STATES, jobHandler, type JobQueue, type JobRequest, type JobView } from '../jobs/index.js'
 import { AppError } from '../shared/index.js'
 import type { CliIo } from './run-cli.js'
 
@@ -18,11 +18,11 @@ function jobLine(j: JobView): string {
   return `${j.id}  ${j.state.padEnd(9)} ${j.kind.padEnd(7)} ${when}  ${j.label}${counts}${j.error ? `  (${j.error})` : ''}\n`
 }
 
-/** `dossier worker` and `dossier jobs …`: the background queue from the terminal. */
+/** `dossier worker`, `dossier jobs …` and `dossier reindex`: the background queue from the terminal. */
 export function addJobCommands(program: Command, { io, withQueue, parsePositiveInt, untilStopped }: Context): void {
   program
     .command('worker')
-    .description('work the archive\'s background jobs (imports, web ingestion, enrichment) until stopped')
+    .description('work the archive\'s background jobs (imports, web ingestion, enrichment, reindexing) until stopped')
     .option('--concurrency <n>', 'jobs run at once by this process', parsePositiveInt, 2)
     .action(async (opts: { concurrency: number }, cmd: Command) => {
       await withQueue(cmd, async (queue, archive) => {
@@ -30,6 +30,31 @@ export function addJobCommands(program: Command, { io, withQueue, parsePositiveI
         io.stderr(`worker: taking jobs (${opts.concurrency} at once, ${queue.backend}); stop with Ctrl-C\n`)
         await untilStopped()
         io.stderr('worker: finishing the jobs in hand\n')
+      })
+    })
+
+  program
+    .command('reindex')
+    .description('write every record\'s search index rows again (after an upgrade that changes what is indexed, or to repair)')
+    .option('--batch <n>', 'records per transaction; with --queue, records per job', parsePositiveInt, 500)
+    .option('--queue', 'hand the archive to the background workers in jobs of --batch records, instead of reindexing here')
+    .action(async (opts: { batch: number; queue?: boolean }, cmd: Command) => {
+      await withQueue(cmd, async (queue, archive) => {
+        if (opts.queue) {
+          const ranges = await archive.reindexRanges(opts.batch)
+          const ids = await queue.sendMany(ranges.map((r): JobRequest => ({ kind: 'reindex', ...r })))
+          for (const id of ids) await io.stdout(`${id}\n`)
+          return void io.stderr(`${ids.length} jobs queued; \`dossier jobs\` follows them\n`)
+        }
+        const started = Date.now()
+        let shown = 0
+        const done = await archive.reindex({}, {
+          batch: opts.batch,
+          progress: (n) => {
+            if (n - shown >= 10_000) io.stderr(`${(shown = n)} records reindexed\n`)
+          },
+        })
+        await io.stdout(`${done} records reindexed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`)
       })
     })
 

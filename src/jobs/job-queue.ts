@@ -15,9 +15,11 @@ export type JobRequest =
   | { kind: 'ingest'; url: string; actor: string; excerptWords?: number }
   /** Entities and dates for these records, or for every record whose enrichment is stale. */
   | { kind: 'enrich'; ids?: string[]; stale?: boolean }
+  /** The search index rows of the records with ids in (after, until] written again; all when both are absent. */
+  | { kind: 'reindex'; after?: string; until?: string }
 
 export type JobKind = JobRequest['kind']
-export const JOB_KINDS: readonly JobKind[] = ['import', 'ingest', 'enrich']
+export const JOB_KINDS: readonly JobKind[] = ['import', 'ingest', 'enrich', 'reindex']
 
 export type JobState = 'queued' | 'retry' | 'active' | 'completed' | 'dead'
 export const JOB_STATES: readonly JobState[] = ['queued', 'retry', 'active', 'completed', 'dead']
@@ -81,6 +83,8 @@ export function jobLabel(job: JobRequest): string {
       return job.url
     case 'enrich':
       return job.stale ? 'stale records' : `${job.ids?.length ?? 0} records`
+    case 'reindex':
+      return job.after || job.until ? `records after ${job.after ?? 'the first'} up to ${job.until ?? 'the last'}` : 'every record'
   }
 }
 

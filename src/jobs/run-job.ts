@@ -48,6 +48,8 @@ export function jobHandler(archive: Archive): JobHandler {
         const done = job.stale ? await archive.analysis.enrichStale() : await archive.analysis.enrichMany(job.ids ?? [])
         return { ...done }
       }
+      case 'reindex':
+        return { reindexed: await archive.reindex({ after: job.after, until: job.until }) }
     }
   }
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test'
 import { aRecord } from '../../test/support/builders.js'
 import { diffFields, type PublicationFields } from '../model/index.js'
 import { AppError } from '../shared/index.js'
+import { parseQuery } from '../search/index.js'
 import type { Store } from './store.js'
 
 const ctx = (at = '2024-03-06T10:00:00.000Z', actor = 'test') => ({ actor, at })
@@ -99,6 +100,25 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       assert.deepEqual(published.items.map((p) => p.title), ['Piece 1', 'Piece 2', 'Piece 0', 'Piece 3'])
       assert.equal(published.nextCursor, undefined)
       await rejectsWith(store.publications.list({ limit: 2, cursor: 'garbage!' }), 'INVALID_INPUT')
+    })
+
+    it('reindexes records in id order, a range at a time, without duplicating them in search', async () => {
+      const saved = []
+      for (let i = 0; i < 5; i++) saved.push(await store.publications.create(aRecord({ title: `Tidal barrage ${i}` }), ctx()))
+      const ids = saved.map((p) => p.id).sort()
+      const search = () => store.search.search({ query: parseQuery('barrage'), sort: 'relevance', limit: 20, facets: true })
+      const before = await search()
+      const version = await store.search.version()
+      assert.deepEqual(await store.publications.reindex({ limit: 2 }), { count: 2, last: ids[1] })
+      assert.deepEqual(await store.publications.reindex({ after: ids[1], until: ids[3], limit: 10 }), { count: 2, last: ids[3] })
+      assert.deepEqual(await store.publications.reindex({ after: ids[3], limit: 10 }), { count: 1, last: ids[4] })
+      assert.deepEqual(await store.publications.reindex({ after: ids[4], limit: 10 }), { count: 0, last: undefined })
+      assert.notEqual(await store.search.version(), version)
+      assert.deepEqual(await store.publications.idMarks(2), [ids[1], ids[3]])
+      const after = await search()
+      assert.equal(after.total, 5)
+      assert.deepEqual(after.hits.map((h) => h.publication.id).sort(), before.hits.map((h) => h.publication.id).sort())
+      assert.deepEqual(after.facets, before.facets)
     })
 
     it('scans every record in batches and counts them', async () => {

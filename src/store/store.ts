@@ -104,6 +104,14 @@ export interface PublicationRepo {
    * @throws AppError CONFLICT when the id, slug or URL is taken by something else.
    */
   restore(record: Publication, revisions: Revision[]): Promise<'restored' | 'present'>
+  /**
+   * Writes the search index rows of up to `limit` records again, in id order, those with an
+   * id past `after` and not past `until`; one transaction. For repairs and upgrades that
+   * change what is indexed; running it twice does no harm.
+   */
+  reindex(range: { after?: string; until?: string; limit: number }): Promise<{ count: number; last?: string }>
+  /** Every `every`-th record id in id order: bounds that cut the archive into equal ranges. */
+  idMarks(every: number): Promise<string[]>
   countPublished(): Promise<number>
   /** Ids and change times of published records by id, `offset` in: for sitemaps. */
   publishedIds(offset: number, limit: number): Promise<{ id: string; updatedAt: string }[]>

@@ -36,7 +36,7 @@ export function buildOpenApi(siteUrl: string): Record<string, unknown> {
           required: ['id', 'kind', 'state', 'attempts', 'label', 'createdAt'],
           properties: {
             id: { type: 'string' },
-            kind: { type: 'string', enum: ['import', 'ingest', 'enrich'] },
+            kind: { type: 'string', enum: ['import', 'ingest', 'enrich', 'reindex'] },
             state: { type: 'string', enum: ['queued', 'retry', 'active', 'completed', 'dead'] },
             attempts: { type: 'integer' },
             label: { type: 'string' },

@@ -76,6 +76,21 @@ export class PgPublications implements PublicationRepo {
     })
   }
 
+  reindex(range: { after?: string; until?: string; limit: number }): Promise<{ count: number; last?: string }> {
+    return this.atomic(async (sql) => {
+      const rows = await sql<{ id: string; fields: string }[]>`
+        SELECT id, fields FROM publications WHERE id > ${range.after ?? ''} ${range.until === undefined ? sql`` : sql`AND id <= ${range.until}`}
+         ORDER BY id LIMIT ${range.limit}`
+      await pipelined(rows.map((r) => indexPublication(sql, r.id, JSON.parse(r.fields) as PublicationFields)))
+      return { count: rows.length, last: rows.at(-1)?.id }
+    })
+  }
+
+  async idMarks(every: number): Promise<string[]> {
+    const rows = await this.sql<{ id: string }[]>`SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM publications) t WHERE n % ${every} = 0 ORDER BY id`
+    return rows.map((r) => r.id)
+  }
+
   async list(query: ListQuery): Promise<Page<Publication>> {
     const after = query.cursor ? decodeCursor(query.cursor) : undefined
     const sql = this.sql

@@ -96,6 +96,28 @@ export class SqlitePublications implements PublicationRepo {
     )
   }
 
+  reindex(range: { after?: string; until?: string; limit: number }): Promise<{ count: number; last?: string }> {
+    return this.#gate(() =>
+      this.#db.transaction(() => {
+        const rows = this.#db
+          .prepare<[string, string, number], { id: string; fields: string }>('SELECT id, fields FROM publications WHERE id > ? AND id <= ? ORDER BY id LIMIT ?')
+          .all(range.after ?? '', range.until ?? '\u{10FFFF}', range.limit)
+        for (const r of rows) indexPublication(this.#db, r.id, JSON.parse(r.fields) as PublicationFields)
+        return { count: rows.length, last: rows.at(-1)?.id }
+      })(),
+    )
+  }
+
+  idMarks(every: number): Promise<string[]> {
+    return this.#gate(
+      () =>
+        this.#db
+          .prepare<[number], string>('SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM publications) WHERE n % ? = 0 ORDER BY id')
+          .pluck()
+          .all(every) as string[],
+    )
+  }
+
   list(query: ListQuery): Promise<Page<Publication>> {
     return this.#gate(() => {
       const after = query.cursor ? decodeCursor(query.cursor) : undefined

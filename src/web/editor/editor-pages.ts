@@ -345,6 +345,8 @@ ${v.dead.length === 0
 <form method="post" action="/editor/jobs/${j.id}/discard" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">Discard</button></form></td></tr>`,
         )}</tbody></table>`}
 <h2>Latest jobs</h2>
+<form method="post" action="/editor/jobs/reindex">${csrfField(ctx)}<button type="submit" class="secondary">Reindex the archive</button>
+<span class="hint">Writes every record's search rows again, in the background: after an upgrade that changes what search reads, or to repair.</span></form>
 ${v.recent.length === 0
       ? html`<p>No jobs yet.</p>`
       : html`<table><thead><tr><th scope="col">Job</th><th scope="col">What</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">When</th><th scope="col">Result</th></tr></thead><tbody>${v.recent.map(

@@ -47,6 +47,7 @@ const NOTICES: Record<string, string> = {
   enriched: 'Enrichment ran on every record that needed it.',
   'job-retried': 'The job is queued again.',
   'job-discarded': 'The job is discarded.',
+  'reindex-queued': 'Reindexing is queued: the jobs below work through the archive a range at a time.',
 }
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v.at(-1) : v) ?? ''
@@ -311,6 +312,8 @@ export function registerEditor(app: FastifyInstance, options: EditorOptions): vo
 
       // ---- admin: the background queue and its dead letters ----
 
+      // A reindex job's share of the archive: minutes of work, well inside the job timeout.
+      const REINDEX_JOB_RECORDS = 5000
       const queueOf = (req: FastifyRequest): JobQueue => {
         needAdmin(req)
         if (!options.jobs) throw new AppError('NOT_FOUND', 'This server runs no job queue.')
@@ -321,6 +324,15 @@ export function registerEditor(app: FastifyInstance, options: EditorOptions): vo
         const queue = queueOf(req)
         const [counts, recent, dead] = await Promise.all([queue.counts(), queue.recent(50), queue.dead(100)])
         return html(reply, jobsPage(ctxOf(req), { counts, recent, dead, backend: queue.backend, notice: noticeOf(req) }))
+      })
+
+      // Declared before /jobs/:id/:action, which would otherwise take it as a job named "reindex".
+      editor.post('/jobs/reindex', async (req, reply) => {
+        const queue = queueOf(req)
+        const ranges = await archive.reindexRanges(REINDEX_JOB_RECORDS)
+        await queue.sendMany(ranges.map((r) => ({ kind: 'reindex' as const, ...r })))
+        options.log.info({ jobs: ranges.length, by: req.editor!.account.email }, 'reindexing queued')
+        return reply.redirect('/editor/jobs?done=reindex-queued', 303)
       })
 
       // What an admin may do with a dead job; each answers whether there was such a job.

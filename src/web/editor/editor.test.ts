@@ -8,7 +8,7 @@ import { silentLogger } from '../../shared/index.js'
 import type { Store } from '../../store/index.js'
 import { openSqliteStore } from '../../store/sqlite/index.js'
 import { createApp } from '../app.js'
-import { TableJobQueue } from '../../jobs/index.js'
+import { jobHandler, TableJobQueue } from '../../jobs/index.js'
 
 const PASSWORD = 'a long enough password'
 
@@ -26,7 +26,8 @@ describe('the editor over real HTTP (forms, sessions, CSRF)', () => {
     await archive.accounts.create({ email: 'ana@center.example', name: 'Ana Ruiz', role: 'admin', password: PASSWORD })
     await archive.accounts.create({ email: 'ben@center.example', name: 'Ben Ode', role: 'editor', password: PASSWORD })
     jobs = new TableJobQueue(store.jobs!, { policy: { retries: 0, delaySeconds: 1, timeoutSeconds: 60 }, log: silentLogger, pollMs: 50 })
-    await jobs.work(async (job) => {
+    await jobs.work(async (job, meta) => {
+      if (job.kind === 'reindex') return jobHandler(archive)(job, meta)
       if (job.kind === 'ingest' && job.url.includes('broken') && !healed) throw new Error('the site answered 503 <again>')
       return { created: 1 }
     }, { concurrency: 1 })
@@ -296,5 +297,17 @@ describe('the editor over real HTTP (forms, sessions, CSRF)', () => {
     assert.equal((await jobs.counts()).dead, 0)
     assert.equal((await ana.post(`/editor/jobs/${second!.id}/discard`, { _csrf: await ana.csrf('/editor/jobs') })).status, 404)
     assert.match((await ana.get('/editor/jobs')).text, /0 dead/)
+
+    // Reindexing: an admin's button, refused to editors; its jobs cover every record once.
+    assert.equal((await ben.post('/editor/jobs/reindex', { _csrf: await ben.csrf() })).status, 403)
+    const queued = await ana.post('/editor/jobs/reindex', { _csrf: await ana.csrf('/editor/jobs') })
+    assert.equal(queued.status, 303)
+    assert.equal(queued.location, '/editor/jobs?done=reindex-queued')
+    const reindexJobs = async () => (await jobs.recent(100)).filter((j) => j.kind === 'reindex')
+    for (let i = 0; i < 100 && (await reindexJobs()).some((j) => j.state !== 'completed'); i++) await new Promise((r) => setTimeout(r, 50))
+    const done = await reindexJobs()
+    assert.ok(done.length >= 1 && done.every((j) => j.state === 'completed'), JSON.stringify(done))
+    assert.equal(done.reduce((n, j) => n + Number(j.output?.reindexed), 0), await store.publications.count())
+    assert.match((await ana.get('/editor/jobs?done=reindex-queued')).text, /Reindexing is queued/)
   })
 })
