@@ -28,6 +28,9 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
   })
   await app.listen({ port, host })
   log.info({ url: `http://${host}:${port}/`, db: shownLocation(db), workers }, 'dossier is serving')
+  // The first search reads every record's filter and facet columns into memory (seconds on a
+  // large archive): done now, not in the first reader's request.
+  archive.search('', { limit: 1 }).catch((err: Error) => log.warn({ err: err.message }, 'warming the search columns failed'))
   await new Promise<void>((resolve) => {
     const stop = () => resolve()
     process.once('SIGINT', stop)

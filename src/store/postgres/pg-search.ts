@@ -30,11 +30,13 @@ export function indexPublication(sql: Sql, id: string, f: PublicationFields, opt
   const statements: Promise<unknown>[] = []
   statements.push(sql`
     WITH v AS (SELECT setweight(to_tsvector('dossier_text', ${t.title}), 'A') || setweight(to_tsvector('dossier_text', ${t.summary}), 'B') ||
-      setweight(to_tsvector('dossier_text', ${t.people}), 'C') || setweight(to_tsvector('dossier_text', ${t.body}), 'D') AS tsv)
-    INSERT INTO search_docs (id, visible, type, year, date, lang, tsv, head)
-    SELECT ${id}, ${c.visible}, ${c.type}, ${c.year}, ${c.date}, ${c.lang}, v.tsv, ts_filter(v.tsv, '{a,b,c}') FROM v
-    ON CONFLICT (id) DO UPDATE SET visible = excluded.visible, type = excluded.type, year = excluded.year, date = excluded.date,
-      lang = excluded.lang, tsv = excluded.tsv, head = excluded.head`)
+      setweight(to_tsvector('dossier_text', ${t.people}), 'C') || setweight(to_tsvector('dossier_text', ${t.body}), 'D') AS tsv),
+    d AS (INSERT INTO search_docs (id, visible, type, year, date, lang, head)
+      SELECT ${id}, ${c.visible}, ${c.type}, ${c.year}, ${c.date}, ${c.lang}, ts_filter(v.tsv, '{a,b,c}') FROM v
+      ON CONFLICT (id) DO UPDATE SET visible = excluded.visible, type = excluded.type, year = excluded.year, date = excluded.date,
+        lang = excluded.lang, head = excluded.head
+      RETURNING doc)
+    INSERT INTO search_bodies (doc, tsv) SELECT d.doc, v.tsv FROM d, v ON CONFLICT (doc) DO UPDATE SET tsv = excluded.tsv`)
   if (!options.isNew) statements.push(sql`DELETE FROM search_facets WHERE id = ${id}`)
   const facets = new Map<string, [string, string, string]>()
   for (const [field, value] of facetValues(f)) {
@@ -128,7 +130,7 @@ export class PgSearch implements SearchRepo {
 
     // The text match and the first try at the ranked head go out together.
     const matching = (expression: string) =>
-      sql<{ docs: Buffer | null }[]>`SELECT string_agg(int4send(doc), ''::bytea) AS docs FROM search_docs WHERE tsv @@ to_tsquery('dossier_text', ${expression})`.then((r) =>
+      sql<{ docs: Buffer | null }[]>`SELECT string_agg(int4send(doc), ''::bytea) AS docs FROM search_bodies WHERE tsv @@ to_tsquery('dossier_text', ${expression})`.then((r) =>
         docNumbers(r[0]?.docs),
       )
     const ranking = byRelevance ? new HeadRanking(sql, request, match!, anyWordOf(request.query)) : undefined
@@ -168,7 +170,7 @@ export class PgSearch implements SearchRepo {
     const first = String.fromCodePoint(w.codePointAt(0)!)
     // ts_stat reads every vector: slow on a large archive, but asked only when a query found nothing.
     const rows = await this.sql<{ term: string; docs: number }[]>`
-      SELECT word AS term, ndoc::int AS docs FROM ts_stat('SELECT tsv FROM search_docs')
+      SELECT word AS term, ndoc::int AS docs FROM ts_stat('SELECT tsv FROM search_bodies')
        WHERE word LIKE ${`${first.replace(/[\\%_]/g, '\\$&')}%`} AND abs(length(word) - ${w.length}) <= 2
        ORDER BY ndoc DESC, word`
     return [...rows]
@@ -177,7 +179,7 @@ export class PgSearch implements SearchRepo {
   async hasWord(word: string): Promise<boolean> {
     const term = tsTerm({ kind: 'word', text: word, prefix: false })
     if (!term) return false
-    return (await this.sql`SELECT 1 FROM search_docs WHERE tsv @@ to_tsquery('dossier_text', ${term}) LIMIT 1`).length > 0
+    return (await this.sql`SELECT 1 FROM search_bodies WHERE tsv @@ to_tsquery('dossier_text', ${term}) LIMIT 1`).length > 0
   }
 }
 
@@ -208,11 +210,18 @@ class HeadRanking {
     const sql = this.sql
     const filters = this.request.query.filters.reduce((acc, f) => sql`${acc} AND ${filterCondition(sql, f)}`, sql``)
     const visible = this.request.includeUnpublished ? sql`` : sql`AND d.visible`
-    const rows = await sql<{ doc: number; score: number; date: string }[]>`
+    const top = (where: Fragment) => sql<Ranked[]>`
       SELECT d.doc, ts_rank(${RANK_WEIGHTS}::real[], d.head, to_tsquery('dossier_text', ${this.match})) AS score, d.date
-        FROM search_docs d WHERE d.head @@ to_tsquery('dossier_text', ${this.any}) ${visible} ${filters}
+        FROM search_docs d WHERE ${where} ${visible} ${filters}
        ORDER BY score DESC, d.date DESC, d.doc DESC LIMIT ${n}`
-    return [...rows]
+    // For one word, any head holding it in the title outranks every head without (ts_rank
+    // takes the heaviest occurrence whole, and a title's weight beats any sum of summary or
+    // people occurrences): when the title matches fill the N, they are the top N.
+    if (/^'[^' ]+'$/.test(this.match)) {
+      const titled = await top(sql`numnode(to_tsquery('dossier_text', ${this.match})) = 1 AND ts_filter(d.head, '{a}') @@ to_tsquery('dossier_text', ${this.match})`)
+      if (titled.length === n) return [...titled]
+    }
+    return [...(await top(sql`d.head @@ to_tsquery('dossier_text', ${this.any})`))]
   }
 
   async page(cols: SearchColumns, passing: Uint8Array, skip: number, limit: number, first: Ranked[], after?: (string | number)[]) {

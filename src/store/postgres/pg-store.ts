@@ -114,7 +114,9 @@ export async function openPostgresStore(options: PgStoreOptions): Promise<Store>
   const sql = postgres(options.url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    connection: schema ? { search_path: `${schema}, public` } : {},
+    // A common word's matches must fit an exact bitmap (work_mem 4MB turns it lossy at about a
+    // million records, and a lossy page rereads every vector on it).
+    connection: { work_mem: '32MB', ...(schema ? { search_path: `${schema}, public` } : {}) },
     connect_timeout: 10,
   })
   try {
