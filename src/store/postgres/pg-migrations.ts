@@ -264,6 +264,9 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE INDEX search_bodies_tsv ON search_bodies USING gin (tsv);
       DROP INDEX search_docs_tsv;
       ALTER TABLE search_docs DROP COLUMN tsv;
+      -- A dropped column keeps its space (and its vectors in the toast table) until the table
+      -- is rewritten: CLUSTER rewrites it, in document order.
+      CLUSTER search_docs USING search_docs_doc;
       CREATE INDEX search_docs_title ON search_docs USING gin (ts_filter(head, '{a}'));
     `,
   },
