@@ -61,7 +61,9 @@ export function compileFilters(q: SearchQuery, cols: SearchColumns): Filter[] {
       test = (doc) => {
         for (const [field, ids] of wanted) {
           const c = cols.multi.get(field)!
-          for (let j = c.start[doc]!; j < c.start[doc + 1]!; j++) if (ids.has(c.ids[j]!)) return true
+          if (cols.patched[doc]) {
+            for (const k of c.overlay.get(doc)!) if (ids.has(k)) return true
+          } else for (let j = c.start[doc]!; j < c.start[doc + 1]!; j++) if (ids.has(c.ids[j]!)) return true
         }
         return false
       }
@@ -80,7 +82,7 @@ export class FacetCounter {
   readonly #allowed: Record<FacetField, number>
   readonly #types: Int32Array
   readonly #years = new Int32Array(10_000)
-  readonly #multi: { field: FacetField; allowed: number; counts: Int32Array; start: Int32Array; ids: Int32Array }[] = []
+  readonly #multi: { field: FacetField; allowed: number; counts: Int32Array; start: Int32Array; ids: Int32Array; overlay: Map<number, number[]> }[] = []
 
   constructor(cols: SearchColumns, filters: Filter[]) {
     this.#cols = cols
@@ -89,7 +91,7 @@ export class FacetCounter {
     this.#types = new Int32Array(cols.typeNames.length)
     for (const field of ['author', 'outlet', 'topic', 'region', 'program', 'entity'] as const) {
       const c = cols.multi.get(field)!
-      this.#multi.push({ field, allowed: this.#allowed[field], counts: new Int32Array(c.keys.length), start: c.start, ids: c.ids })
+      this.#multi.push({ field, allowed: this.#allowed[field], counts: new Int32Array(c.keys.length), start: c.start, ids: c.ids, overlay: c.overlay })
     }
   }
 
@@ -97,8 +99,13 @@ export class FacetCounter {
   add(doc: number, failed: number) {
     if ((failed & this.#allowed.type) === 0) this.#types[this.#cols.type[doc]!]!++
     if ((failed & this.#allowed.year) === 0) this.#years[this.#cols.year[doc]!]!++
+    const patched = this.#cols.patched[doc] === 1
     for (const m of this.#multi) {
       if ((failed & m.allowed) !== 0) continue
+      if (patched) {
+        for (const k of m.overlay.get(doc)!) m.counts[k]!++
+        continue
+      }
       const end = m.start[doc + 1]!
       for (let j = m.start[doc]!; j < end; j++) m.counts[m.ids[j]!]!++
     }
@@ -128,7 +135,7 @@ export function datePage(cols: SearchColumns, passing: Uint8Array, skip: number,
   const out: { doc: number; score: number }[] = []
   let skipped = 0
   const [d, n] = (after ?? []) as [string | undefined, number | undefined]
-  for (const doc of cols.byDate) {
+  for (const doc of cols.dateOrder()) {
     if (!passing[doc]) continue
     if (d !== undefined && n !== undefined) {
       const date = cols.date[doc]!

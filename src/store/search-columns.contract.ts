@@ -22,13 +22,10 @@ function columnsView(c: SearchColumns) {
   const docs = []
   for (let d = 0; d < c.size; d++) {
     if (!c.exists[d]) continue
-    const multi = MULTI_FIELDS.map((f) => {
-      const m = c.multi.get(f)!
-      return Array.from(m.ids.subarray(m.start[d]!, m.start[d + 1]!), (k) => m.keys[k]!).sort()
-    })
+    const multi = MULTI_FIELDS.map((f) => c.keysOf(f, d).map((k) => c.multi.get(f)!.keys[k]!).sort())
     docs.push({ d, visible: c.visible[d], type: c.typeNames[c.type[d]!], year: c.year[d], date: c.date[d], lang: c.langNames[c.lang[d]!], multi })
   }
-  return { docs, byDate: Array.from(c.byDate) }
+  return { docs, byDate: Array.from(c.dateOrder()) }
 }
 
 /**
@@ -38,7 +35,7 @@ function columnsView(c: SearchColumns) {
  */
 export function describeColumnsContract(name: string, open: () => Promise<ColumnsHarness>) {
   describe(`Search columns after writes: ${name}`, () => {
-    it('patch in what changed and answer as a fresh load does', async () => {
+    for (const [how, overlayLimit] of [['kept in overlays', -1], ['folded at every patch', 0]] as const) it(`patch in what changed (${how}) and answer as a fresh load does`, async () => {
       const h = await open()
       const { store } = h
       try {
@@ -52,6 +49,7 @@ export function describeColumnsContract(name: string, open: () => Promise<Column
           saved.push(await store.publications.create(fields, ctx(1)))
         }
         const held = await h.held()
+        held.overlayLimit = overlayLimit
         const loads = held.loads
 
         // Edits that move documents in date order, change single and many-valued columns, hide
@@ -71,6 +69,7 @@ export function describeColumnsContract(name: string, open: () => Promise<Column
 
         await h.held()
         assert.equal(held.loads, loads, 'the columns were patched, not reloaded')
+        assert.equal(held.patched.includes(1), overlayLimit !== 0, 'the changed documents are in overlays unless folded')
         assert.deepEqual(columnsView(held), columnsView(await h.fresh()))
         assert.ok(columnsView(held).docs.some((d) => d.multi[MULTI_FIELDS.indexOf('entity')]!.includes('nippon')))
 

@@ -16,6 +16,8 @@ export interface MultiColumn {
   /** CSR: the key ids of document d are ids[start[d] .. start[d + 1]). */
   start: Int32Array
   ids: Int32Array
+  /** Documents patched since the CSR was built: their key ids here instead (see `patched`). */
+  overlay: Map<number, number[]>
 }
 
 export const MULTI_FIELDS = ['author', 'author-word', 'outlet', 'topic', 'region', 'program', 'entity'] as const
@@ -45,12 +47,33 @@ export class SearchColumns {
   lang = new Uint16Array(0)
   langNames: string[] = []
   date: string[] = []
-  /** Documents newest first (by date, then by document number), for date order. */
-  byDate = new Int32Array(0)
   multi = new Map<MultiField, MultiColumn>()
+  /** 1 for a document whose many-valued keys are in the fields' overlays, not their CSR. */
+  patched = new Uint8Array(0)
+  /** Patched documents held in overlays before they are folded into the CSR arrays. */
+  overlayLimit = -1
+
+  /** Documents newest first (by date, then by document number); changed ones merged in when asked. */
+  #byDate = new Int32Array(0)
+  readonly #dateChanged = new Set<number>()
+  /** Length of the per-document arrays (grown by doubling; `size` is what is in use). */
+  #capacity = 0
 
   readonly #typeIds = new Map<string, number>()
   readonly #langIds = new Map<string, number>()
+
+  /** The key ids of `doc` in a many-valued field. */
+  keysOf(field: MultiField, doc: number): number[] {
+    const c = this.multi.get(field)!
+    if (this.patched[doc]) return c.overlay.get(doc) ?? []
+    return Array.from(c.ids.subarray(c.start[doc]!, c.start[doc + 1]!))
+  }
+
+  /** Documents newest first (by date, then by document number), for date order. */
+  dateOrder(): Int32Array {
+    if (this.#dateChanged.size > 0) this.#mergeDates()
+    return this.#byDate
+  }
 
   /** The most changed documents worth patching in rather than reading everything again. */
   patchLimit(): number {
@@ -80,107 +103,116 @@ export class SearchColumns {
   /** Newest first by date, then by document number: the order of byDate. */
   #newerFirst = (a: number, b: number) => (this.date[a]! < this.date[b]! ? 1 : this.date[a]! > this.date[b]! ? -1 : b - a)
 
+  /** Makes room for documents below `size`, doubling the arrays' length when they are full. */
   #resize(size: number) {
-    const grow = <T extends Uint8Array | Uint16Array | Int16Array>(old: T, make: (n: number) => T): T => {
-      const next = make(size)
-      next.set(old)
-      return next
+    if (size > this.#capacity) {
+      const capacity = Math.max(size, this.#capacity * 2, 1024)
+      const grow = <T extends Uint8Array | Uint16Array | Int16Array>(old: T, make: (n: number) => T): T => {
+        const next = make(capacity)
+        next.set(old)
+        return next
+      }
+      this.exists = grow(this.exists, (n) => new Uint8Array(n))
+      this.visible = grow(this.visible, (n) => new Uint8Array(n))
+      this.type = grow(this.type, (n) => new Uint16Array(n))
+      this.year = grow(this.year, (n) => new Int16Array(n))
+      this.lang = grow(this.lang, (n) => new Uint16Array(n))
+      this.patched = grow(this.patched, (n) => new Uint8Array(n))
+      this.#capacity = capacity
     }
-    this.exists = grow(this.exists, (n) => new Uint8Array(n))
-    this.visible = grow(this.visible, (n) => new Uint8Array(n))
-    this.type = grow(this.type, (n) => new Uint16Array(n))
-    this.year = grow(this.year, (n) => new Int16Array(n))
-    this.lang = grow(this.lang, (n) => new Uint16Array(n))
     for (let d = this.size; d < size; d++) this.date[d] = ''
     this.size = size
   }
 
   /**
    * Applies the changed documents' rows (any order) and all their many-valued rows; documents
-   * not named keep what they had.
+   * not named keep what they had. Costs what changed, not the archive's size: the changed
+   * documents' keys go to overlays (folded into the CSR arrays once they hold many), and the
+   * date order is merged again only when asked for.
    */
   patch(generation: number, rows: DocRow[], facetRows: Iterable<FacetRow>) {
     if (rows.length === 0) {
       this.generation = generation
       return
     }
-    rows = [...rows].sort((a, b) => a[0] - b[0])
-    const oldSize = this.size
-    const last = rows[rows.length - 1]![0]
-    if (last >= oldSize) this.#resize(last + 1)
-    for (const row of rows) this.#setDoc(row)
-
-    // Date order: the changed documents leave their places and are merged back in.
-    const changed = rows.map((r) => r[0])
-    const isChanged = new Uint8Array(this.size)
-    for (const d of changed) isChanged[d] = 1
-    const sortedChanged = changed.slice().sort(this.#newerFirst)
-    const byDate = new Int32Array(this.byDate.length + changed.length)
-    let n = 0
-    let c = 0
-    for (const d of this.byDate) {
-      if (isChanged[d]) continue
-      while (c < sortedChanged.length && this.#newerFirst(sortedChanged[c]!, d) < 0) byDate[n++] = sortedChanged[c++]!
-      byDate[n++] = d
+    let last = -1
+    for (const r of rows) if (r[0] > last) last = r[0]
+    if (last >= this.size) this.#resize(last + 1)
+    const isChanged = new Set<number>()
+    for (const row of rows) {
+      this.#setDoc(row)
+      isChanged.add(row[0])
+      this.#dateChanged.add(row[0])
     }
-    while (c < sortedChanged.length) byDate[n++] = sortedChanged[c++]!
-    this.byDate = byDate.slice(0, n)
-
-    // Many-valued fields: the changed documents' lists are replaced; the rest is copied in runs.
-    const fresh = new Map<MultiField, Map<number, number[]>>(MULTI_FIELDS.map((f) => [f, new Map()]))
+    for (const field of MULTI_FIELDS) {
+      const overlay = this.multi.get(field)!.overlay
+      for (const d of isChanged) overlay.set(d, [])
+    }
     for (const [doc, field, key, value] of facetRows) {
       const column = this.multi.get(field as MultiField)
-      if (!column || !isChanged[doc]) continue
+      if (!column || !isChanged.has(doc)) continue
       let k = column.keyIndex.get(key)
       if (k === undefined) {
         column.keyIndex.set(key, (k = column.keys.length))
         column.keys.push(key)
         column.values.push(value)
       }
-      const lists = fresh.get(field as MultiField)!
-      const list = lists.get(doc)
-      if (list) list.push(k)
-      else lists.set(doc, [k])
+      column.overlay.get(doc)!.push(k)
     }
+    for (const d of isChanged) this.patched[d] = 1
+    const limit = this.overlayLimit >= 0 ? this.overlayLimit : Math.max(1000, this.size >> 6)
+    if (this.multi.get('author')!.overlay.size > limit) this.#foldOverlays()
+    this.generation = generation
+  }
+
+  /** The overlays written into fresh CSR arrays, in one pass per field. */
+  #foldOverlays() {
     for (const field of MULTI_FIELDS) {
       const column = this.multi.get(field)!
-      const lists = fresh.get(field)!
       const start = new Int32Array(this.size + 1)
-      let added = 0
-      for (const d of changed) added += lists.get(d)?.length ?? 0
-      const ids = new Int32Array(column.ids.length + added)
-      let at = 0
-      let from = 0 // first document not yet copied
-      const copyUpTo = (end: number) => {
-        // Documents from..end-1 are unchanged (or new and empty): their lists move as one block.
-        const top = Math.min(end, oldSize)
-        if (from < top) {
-          const a = column.start[from]!
-          const b = column.start[top]!
-          ids.set(column.ids.subarray(a, b), at)
-          const shift = at - a
-          for (let d = from; d < top; d++) start[d + 1] = column.start[d + 1]! + shift
-          at += b - a
-        }
-        for (let d = Math.max(from, top); d < end; d++) start[d + 1] = at
+      let total = 0
+      for (let d = 0; d < this.size; d++) {
+        total += this.patched[d] ? column.overlay.get(d)!.length : d + 1 < column.start.length ? column.start[d + 1]! - column.start[d]! : 0
+        start[d + 1] = total
       }
-      for (const d of changed) {
-        copyUpTo(d)
-        for (const k of lists.get(d) ?? []) ids[at++] = k
-        start[d + 1] = at
-        from = d + 1
+      const ids = new Int32Array(total)
+      for (let d = 0; d < this.size; d++) {
+        if (this.patched[d]) ids.set(column.overlay.get(d)!, start[d]!)
+        else if (start[d + 1]! > start[d]!) ids.set(column.ids.subarray(column.start[d]!, column.start[d + 1]!), start[d]!)
       }
-      copyUpTo(this.size)
       column.start = start
-      column.ids = at === ids.length ? ids : ids.slice(0, at)
+      column.ids = ids
+      column.overlay.clear()
     }
-    this.generation = generation
+    this.patched.fill(0)
+  }
+
+  /** The changed documents leave their places in date order and are merged back in. */
+  #mergeDates() {
+    const changed = [...this.#dateChanged]
+    this.#dateChanged.clear()
+    const isChanged = new Uint8Array(this.size)
+    for (const d of changed) isChanged[d] = 1
+    const sortedChanged = changed.filter((d) => this.exists[d]).sort(this.#newerFirst)
+    const byDate = new Int32Array(this.#byDate.length + sortedChanged.length)
+    let n = 0
+    let c = 0
+    for (const d of this.#byDate) {
+      if (isChanged[d]) continue
+      while (c < sortedChanged.length && this.#newerFirst(sortedChanged[c]!, d) < 0) byDate[n++] = sortedChanged[c++]!
+      byDate[n++] = d
+    }
+    while (c < sortedChanged.length) byDate[n++] = sortedChanged[c++]!
+    this.#byDate = byDate.slice(0, n)
   }
 
   /** Replaces everything with these rows. `size` is one past the largest document number. */
   replace(generation: number, size: number, rows: Iterable<DocRow>, facetRows: Iterable<FacetRow>) {
     this.loads++
     this.size = size
+    this.#capacity = size
+    this.patched = new Uint8Array(size)
+    this.#dateChanged.clear()
     this.exists = new Uint8Array(size)
     this.visible = new Uint8Array(size)
     this.type = new Uint16Array(size)
@@ -196,7 +228,7 @@ export class SearchColumns {
     const docs: number[] = []
     for (let d = 0; d < size; d++) if (this.exists[d]) docs.push(d)
     docs.sort(this.#newerFirst)
-    this.byDate = Int32Array.from(docs)
+    this.#byDate = Int32Array.from(docs)
 
     // Many-valued fields in two passes over a compact copy: count per document, then place.
     const building = new Map<MultiField, { keys: string[]; values: string[]; keyIndex: Map<string, number>; counts: Int32Array; pairs: number[] }>()
@@ -220,7 +252,7 @@ export class SearchColumns {
       const ids = new Int32Array(b.pairs.length / 2)
       const fill = start.slice(0, size)
       for (let i = 0; i < b.pairs.length; i += 2) ids[fill[b.pairs[i]!]!++] = b.pairs[i + 1]!
-      this.multi.set(field, { keys: b.keys, values: b.values, keyIndex: b.keyIndex, start, ids })
+      this.multi.set(field, { keys: b.keys, values: b.values, keyIndex: b.keyIndex, start, ids, overlay: new Map() })
     }
     this.generation = generation
   }
