@@ -135,6 +135,8 @@ export class PgSearch implements SearchRepo {
       )
     const ranking = byRelevance ? new HeadRanking(sql, request, match!, anyWordOf(request.query)) : undefined
     const firstRanks = ranking?.fetch(skip + request.limit + 32)
+    // Handled here too: when the text match fails first, this one is never awaited.
+    firstRanks?.catch(() => undefined)
     const [candidates, excludedDocs] = await Promise.all([match ? matching(match) : undefined, !match && not ? matching(not) : undefined])
     const { passing, total, facets } = scanMatches(cols, request, candidates, excludedDocs && new Set(excludedDocs))
 
