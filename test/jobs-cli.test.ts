@@ -97,4 +97,13 @@ describe('background jobs from the command line (embedded archive)', () => {
     const found = JSON.parse(dossier(db, ['search', 'harbour', '--json']).stdout) as { total: number }
     assert.equal(found.total, 600)
   })
+  it('refuses to queue a file that is not UTF-8 text, naming it and the line, and queues nothing', async () => {
+    const db = path.join(dir, 'refused.db')
+    const file = path.join(dir, 'latin1.jsonl')
+    writeFileSync(file, Buffer.concat([Buffer.from('{"type":"op-ed","title":"One"}\n{"type":"op-ed","title":"Caf'), Buffer.from([0xe9]), Buffer.from('"}\n')]))
+    const queued = dossier(db, ['import', file, '--queue'])
+    assert.equal(queued.code, 1)
+    assert.equal(queued.stderr.trim(), `error: ${file}:2: is not UTF-8 text (binary or another encoding)`)
+    assert.match(dossier(db, ['jobs']).stdout, /^0 queued, 0 retry, 0 active, 0 completed, 0 dead/)
+  })
 })

@@ -5,7 +5,7 @@ export type { Account, AccountRole, ApiToken, Revision, TokenScope } from '../st
 export type { Publication } from '../model/index.js'
 export { CITATION_FORMATS, isCitationFormat, type CitationFormat } from '../cite/index.js'
 export type { Source, SourceItem } from '../ingest/index.js'
-export { detectFormat } from '../ingest/index.js'
+export { decodeText, detectFormat } from '../ingest/index.js'
 export type { Extracted, IngestInput, PageFetcher } from './web-ingest.js'
 export type { SearchAnswer, SearchHitView, SearchOptions } from './search.js'
 export { analyzeLines } from './analyze-lines.js'

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import type { Archive, ExportFormat, Extracted, ImportOutcome, IngestInput } from '../archive/index.js'
-import { CITATION_FORMATS, EXPORT_FORMATS, detectFormat, isCitationFormat } from '../archive/index.js'
+import { CITATION_FORMATS, EXPORT_FORMATS, decodeText, detectFormat, isCitationFormat } from '../archive/index.js'
 import { PUBLICATION_STATUSES, displayName, type PublicationStatus } from '../model/index.js'
 import { createProgress } from './progress.js'
 import { addAnalysisCommands } from './analysis-commands.js'
@@ -491,7 +491,13 @@ function parseCount(value: string): number {
  * at, so errors still point at the input's own line), other files whole.
  */
 function importJobs(name: string, bytes: Uint8Array, format: 'page-text' | 'jsonl' | undefined, batch: number): JobRequest[] {
-  const text = Buffer.from(bytes).toString('utf8')
+  // Refused here as a direct import refuses it, before any job is queued.
+  let text: string
+  try {
+    text = decodeText(bytes)
+  } catch (err) {
+    throw err instanceof AppError ? err.at({ source: name }) : err
+  }
   // The import's own reading of the format, so a queued file is cut as a direct import reads it.
   if ((format ?? detectFormat(name, text)) !== 'jsonl') return [{ kind: 'import', source: name, text, format, actor: 'cli:import' }]
   const lines = text.split('\n')
