@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander'
 import type { Archive, ExportFormat, Extracted, ImportOutcome, IngestInput } from '../archive/index.js'
-import { CITATION_FORMATS, EXPORT_FORMATS, decodeText, detectFormat, isCitationFormat } from '../archive/index.js'
+import { CITATION_FORMATS, EXPORT_FORMATS, isCitationFormat } from '../archive/index.js'
 import { PUBLICATION_STATUSES, displayName, type PublicationStatus } from '../model/index.js'
 import { createProgress } from './progress.js'
 import { addAnalysisCommands } from './analysis-commands.js'
 import { addJobCommands } from './job-commands.js'
-import type { JobQueue, JobRequest } from '../jobs/index.js'
+import { importRequests, type JobQueue, type JobRequest } from '../jobs/index.js'
 import { AppError, ERROR_CODES, toAppError } from '../shared/index.js'
 
 /** What the CLI needs from the world; main/ supplies the real ones, tests their own. */
@@ -97,7 +97,7 @@ export async function runCli(argv: string[], deps: CliDeps): Promise<number> {
         files.map(async (name) => ({ name, bytes: await (name === '-' ? io.readStdin() : readInput(io, name)) })),
       )
       if (opts.queue) {
-        const requests = sources.flatMap((s) => importJobs(s.name, s.bytes, opts.format, opts.batch))
+        const requests = sources.flatMap((s) => importRequests(s.name, s.bytes, { format: opts.format, batch: opts.batch, actor: 'cli:import' }))
         const ids = await withQueue(cmd, (queue) => queue.sendMany(requests))
         for (const id of ids) io.stdout(opts.json ? `${JSON.stringify({ job: id })}\n` : `${id}\n`)
         io.stderr(`${ids.length} jobs queued; \`dossier jobs\` follows them\n`)
@@ -484,30 +484,6 @@ function parseCount(value: string): number {
   const n = Number(value)
   if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${value}" is not a whole number`)
   return n
-}
-
-/**
- * A file cut into import jobs: JSON Lines by `batch` lines (each job knows the line it starts
- * at, so errors still point at the input's own line), other files whole.
- */
-function importJobs(name: string, bytes: Uint8Array, format: 'page-text' | 'jsonl' | undefined, batch: number): JobRequest[] {
-  // Refused here as a direct import refuses it, before any job is queued.
-  let text: string
-  try {
-    text = decodeText(bytes)
-  } catch (err) {
-    throw err instanceof AppError ? err.at({ source: name }) : err
-  }
-  // The import's own reading of the format, so a queued file is cut as a direct import reads it.
-  if ((format ?? detectFormat(name, text)) !== 'jsonl') return [{ kind: 'import', source: name, text, format, actor: 'cli:import' }]
-  const lines = text.split('\n')
-  const out: JobRequest[] = []
-  for (let start = 0; start < lines.length; start += batch) {
-    const chunk = lines.slice(start, start + batch)
-    if (!chunk.some((l) => l.trim())) continue
-    out.push({ kind: 'import', source: name, firstLine: start + 1, text: chunk.join('\n'), format: 'jsonl', actor: 'cli:import' })
-  }
-  return out
 }
 
 function outcomeJson(o: ImportOutcome) {

@@ -22,7 +22,8 @@ export async function serve(config: Config, options: { db?: string; port?: numbe
     archive,
     log,
     oai: { siteUrl, adminEmail: config.site.adminEmail, repositoryName: config.site.repositoryName, pageSize: config.site.oaiPageSize },
-    editor: { excerptWords: config.excerptWords },
+    // Server mode: uploads go to the workers, and any server can show their progress.
+    editor: { excerptWords: config.excerptWords, queueImports: isPostgresLocation(db) },
     jobs,
     apiRateLimit: config.apiRateLimit,
   })

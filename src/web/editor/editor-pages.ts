@@ -20,7 +20,7 @@ function editorNav(ctx: EditorContext): Html {
   } <form method="post" action="/editor/sign-out" class="inline">${csrfField(ctx)}<button type="submit" class="secondary">Sign out ${ctx.account.name}</button></form>`
 }
 
-const editorLayout = (ctx: EditorContext, title: string, main: Html) => layout(`${title} · Editor`, main, { nav: editorNav(ctx) })
+const editorLayout = (ctx: EditorContext, title: string, main: Html, extra: { head?: Html } = {}) => layout(`${title} · Editor`, main, { nav: editorNav(ctx), ...extra })
 
 const notice = (text?: string) => (text ? html`<p class="notice" role="status">${text}</p>` : '')
 const alert = (text?: string) => (text ? html`<p class="alert" role="alert">${text}</p>` : '')
@@ -221,6 +221,31 @@ ${j.failed.length ? html`<h2>Failures</h2><ul>${j.failed.map((f) => html`<li>${f
 <p><a href="/editor/import">Back to imports</a> · <a href="/editor">Records</a></p>`,
     // Without JavaScript the page refreshes itself while the import runs.
     { nav: editorNav(ctx), head: j.state === 'running' ? html`<noscript><meta http-equiv="refresh" content="2"></noscript>` : undefined },
+  )
+}
+
+/**
+ * Imports handed to the background workers (server mode, where the server that took the upload
+ * may not be the one asked next): each job's state and counts, the page refreshing itself
+ * until every job has finished.
+ */
+export function queuedImportPage(ctx: EditorContext, jobs: JobView[]): string {
+  const pending = jobs.some((j) => j.state === 'queued' || j.state === 'active' || j.state === 'retry')
+  const sum = (key: string) => jobs.reduce((n, j) => n + (typeof j.output?.[key] === 'number' ? (j.output[key] as number) : 0), 0)
+  return editorLayout(
+    ctx,
+    'Queued import',
+    html`<h1>Queued import</h1>
+<p role="status" aria-live="polite">${pending ? 'Working' : 'Finished'}: ${String(jobs.filter((j) => j.state === 'completed').length)} of ${String(jobs.length)} jobs done —
+${String(sum('created'))} created, ${String(sum('updated'))} updated, ${String(sum('unchanged'))} unchanged, ${String(sum('failed'))} failed.</p>
+<table><thead><tr><th scope="col">Part</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Result</th></tr></thead><tbody>${jobs.map(
+      (j) => html`<tr><td>${j.label}</td><td>${j.state}</td><td>${String(j.attempts)}</td><td>${j.error ?? jobCounts(j.output)}</td></tr>`,
+    )}</tbody></table>
+${jobs.flatMap((j) => ((j.output?.failures as { ref: string; error: string }[] | undefined) ?? [])).length
+      ? html`<h2>Failures</h2><ul>${jobs.flatMap((j) => (j.output?.failures as { ref: string; error: string }[] | undefined) ?? []).map((f) => html`<li>${f.error}</li>`)}</ul>`
+      : ''}
+<p><a href="/editor/import">Back to imports</a> · <a href="/editor">Records</a></p>`,
+    pending ? { head: html`<meta http-equiv="refresh" content="3">` } : {},
   )
 }
 

@@ -5,9 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Account, Archive, CorrectionInput, IngestInput, Publication } from '../../archive/index.js'
 import { SESSION_HOURS, sameSecret } from '../../archive/index.js'
 import { AppError, type Logger } from '../../shared/index.js'
-import { accountsPage, dashboardPage, jobsPage, enrichmentQueuePage, entitiesEditorPage, historyPage, importJobPage, importPage, recordFormPage, signInPage, tokensPage, type EditorContext, type RecordFormView } from './editor-pages.js'
+import { accountsPage, dashboardPage, jobsPage, queuedImportPage, enrichmentQueuePage, entitiesEditorPage, historyPage, importJobPage, importPage, recordFormPage, signInPage, tokensPage, type EditorContext, type RecordFormView } from './editor-pages.js'
 import { ImportJobs } from './import-jobs.js'
-import type { JobQueue } from '../../jobs/index.js'
+import { importRequests, type JobQueue, type JobRequest, type JobView } from '../../jobs/index.js'
 import { draftFromForm, formValuesFrom, formValuesOf } from './record-form.js'
 
 /**
@@ -28,9 +28,16 @@ export interface EditorOptions {
   maxUploadBytes?: number
   /** The background queue admins watch on /editor/jobs. */
   jobs?: JobQueue
+  /**
+   * Hand uploads and feed URLs to the queue's workers instead of importing in this process
+   * (server mode: several stateless servers, any of which may answer the progress page).
+   */
+  queueImports?: boolean
 }
 
 const COOKIE = 'dossier_session'
+/** Lines of a JSON Lines upload per job when imports are queued. */
+const QUEUED_IMPORT_BATCH = 500
 type Form = Record<string, string | string[] | undefined>
 
 const NOTICES: Record<string, string> = {
@@ -274,8 +281,31 @@ export function registerEditor(app: FastifyInstance, options: EditorOptions): vo
           if (/\.jsonl$/i.test(file.name)) total = file.bytes.toString('utf8').split('\n').filter((l) => l.trim()).length
         } else if (url) input = { kind: 'url', url }
         else return html(reply, importPage(ctxOf(req), { jobs: jobs.recent(), error: 'Choose a file or give a feed URL.' }), 400)
+        if (options.queueImports && options.jobs) {
+          const actor = `${actorOf(req.editor!.account)} import`
+          let requests: JobRequest[]
+          try {
+            requests = file
+              ? importRequests(file.name, file.bytes, { batch: QUEUED_IMPORT_BATCH, actor })
+              : [{ kind: 'ingest', url, actor, ...(options.excerptWords ? { excerptWords: options.excerptWords } : {}) }]
+          } catch (err) {
+            // The form again, saying which file and line could not be read.
+            if (err instanceof AppError) return html(reply, importPage(ctxOf(req), { jobs: jobs.recent(), error: err.describe() }), 422)
+            throw err
+          }
+          const ids = await options.jobs.sendMany(requests)
+          return reply.redirect(`/editor/import/queued?jobs=${ids.map(encodeURIComponent).join(',')}`, 303)
+        }
         const job = jobs.start(file?.name ?? url, input, `${actorOf(req.editor!.account)} import`, { total, excerptWords: options.excerptWords })
         return reply.redirect(`/editor/import/${job.id}`, 303)
+      })
+
+      editor.get<{ Querystring: { jobs?: string } }>('/import/queued', async (req, reply) => {
+        if (!options.jobs) throw new AppError('NOT_FOUND', 'This server runs no job queue.')
+        const ids = (req.query.jobs ?? '').split(',').filter(Boolean).slice(0, 2000)
+        const found = (await Promise.all(ids.map((id) => options.jobs!.get(id)))).filter((j): j is JobView => j !== undefined && j.kind !== 'enrich' && j.kind !== 'reindex')
+        if (found.length === 0) throw new AppError('NOT_FOUND', 'There is no such queued import.')
+        return html(reply, queuedImportPage(ctxOf(req), found))
       })
 
       editor.get<{ Params: { job: string } }>('/import/:job', async (req, reply) => {
