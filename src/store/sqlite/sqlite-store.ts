@@ -123,9 +123,16 @@ class SqliteStore implements Store {
 function migrateSqlite(db: Database.Database): MigrationReport {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL) STRICT')
   const report: MigrationReport = { results: [], ok: true }
+  // Read without a lock first: opening an up-to-date archive must not queue for the write lock
+  // behind a worker's import, once per migration.
+  const done = new Set(db.prepare('SELECT name FROM schema_migrations').pluck().all() as string[])
   for (const m of SQLITE_MIGRATIONS) {
     if (!report.ok) {
       report.results.push({ name: m.name, status: 'not-run' })
+      continue
+    }
+    if (done.has(m.name)) {
+      report.results.push({ name: m.name, status: 'already-applied' })
       continue
     }
     try {
@@ -171,7 +178,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
     // transactions on power loss, and spares an fsync per commit.
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    db.pragma('busy_timeout = 5000')
+    // A writer waits for another process's transaction (a worker's import batch) rather than
+    // failing; under load such a batch can hold the lock for seconds.
+    db.pragma('busy_timeout = 30000')
   } catch (err) {
     throw new AppError('STORE_UNAVAILABLE', `cannot open the archive ${options.file}: ${(err as Error).message}`, {}, { cause: err })
   }
