@@ -14,12 +14,21 @@ type Gate = <T>(f: () => T) => Promise<T>
 const PUBLISHED = "p.status = 'published'"
 
 /** Re-adds a record's `entity` search facets from its stored entities (the record's index update drops them). */
+// Prepared once per connection: every indexed record runs it, and preparing cost an import
+// about a twentieth of its time.
+const entityFacetStatements = new WeakMap<Database.Database, Database.Statement<[string]>>()
+
 export function indexEntityFacets(db: Database.Database, publicationId: string): void {
-  db.prepare(`
+  let statement = entityFacetStatements.get(db)
+  if (!statement) {
+    statement = db.prepare<[string]>(`
     INSERT OR IGNORE INTO search_facets (field, key, doc, value)
     SELECT 'entity', e.fold, d.doc, e.name FROM record_entities r
     JOIN entities e ON e.key = r.entity_key JOIN search_docs d ON d.id = r.publication_id
-    WHERE r.publication_id = ?`).run(publicationId)
+    WHERE r.publication_id = ?`)
+    entityFacetStatements.set(db, statement)
+  }
+  statement.run(publicationId)
 }
 
 export class SqliteEnrichment implements EnrichmentRepo {
