@@ -133,6 +133,30 @@ export function describeSearchContract(name: string, open: () => Promise<Store>)
       }
     })
 
+    it('ranks what a selective filter keeps as the unfiltered ranking does, over pages too', async () => {
+      // 24 matches of which 4 are reports: the filter keeps a sixth of them.
+      for (let i = 0; i < 24; i++) {
+        await add({
+          type: i % 6 === 2 ? 'report' : 'op-ed',
+          title: i % 5 === 0 ? `Harbour dues ${i}` : `Quay ledger ${i}`,
+          body: { text: `${'harbour '.repeat(1 + (i % 7))}tides and cranes ${i}`, isExcerpt: false },
+          published: `2023-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + i).padStart(2, '0')}`,
+        })
+      }
+      const unfiltered = (await search('harbour', { limit: 24 })).hits.filter((h) => h.publication.type === 'report').map((h) => h.publication.title)
+      assert.equal(unfiltered.length, 4)
+      assert.deepEqual(await titles('harbour type:report'), unfiltered)
+      const paged: string[] = []
+      let cursor: string | undefined
+      do {
+        const page = await search('harbour type:report', { limit: 3, cursor })
+        paged.push(...page.hits.map((h) => h.publication.title))
+        cursor = page.nextCursor
+      } while (cursor)
+      assert.deepEqual(paged, unfiltered)
+      assert.deepEqual(await titles('harbour type:report', { limit: 2, offset: 2 }), unfiltered.slice(2))
+    })
+
     it('lists indexed words near a misspelt one', async () => {
       await add({ title: 'Senkaku Islands and the East China Sea' })
       const vocabulary = await store.search.vocabulary('senkako')

@@ -16,6 +16,10 @@ type Gate = <T>(f: () => T) => Promise<T>
 const WEIGHTS = { title: 10, summary: 4, people: 3, body: 1 }
 const SCORE = `bm25(search_text, ${WEIGHTS.title}, ${WEIGHTS.summary}, ${WEIGHTS.people}, ${WEIGHTS.body})`
 
+// Below this share of the matches passing the filters, the passing documents are handed to the
+// ranking query as a list (see #rankedPage).
+const LIST_PASSING_BELOW = 0.25
+
 /** A quoted FTS5 string: any character is literal inside, a quote is doubled. */
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`
 
@@ -102,7 +106,7 @@ export class SqliteSearch implements SearchRepo {
     const skip = request.cursor ? 0 : (request.offset ?? 0)
     const after = request.cursor ? decodeCursor(request.cursor) : undefined
     const page: { doc: number; score: number }[] = byRelevance
-      ? this.#rankedPage(match!, passing, cols, skip, request.limit, candidates?.length ? total / candidates.length : 1, after)
+      ? this.#rankedPage(match!, passing, cols, skip, request.limit, candidates!, total, after)
       : datePage(cols, passing, skip, request.limit, after)
 
     const records = this.#records(page.map((p) => p.doc))
@@ -124,12 +128,20 @@ export class SqliteSearch implements SearchRepo {
 
   /**
    * A page in relevance order. FTS5 keeps only the best N while it scores the matches (ORDER
-   * BY … LIMIT N), so N starts at what the page needs, widened by how many matches the filters
-   * let through, and grows fourfold until the page is full and no tie is cut; equal scores are
-   * put newest first.
+   * BY … LIMIT N), and N grows fourfold until the page is full and no tie is cut; equal scores
+   * are put newest first. Reading N rows out of that sort costs far more than scoring (a
+   * 5 %-selective filter read 432 rows in 82 ms where 52 took 1.5 ms at 10k records), so when
+   * the filters let few matches through, those documents go to SQLite as a list and only they
+   * are scored; otherwise N is widened by how many matches the filters drop.
    */
-  #rankedPage(match: string, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, selectivity: number, after?: (string | number)[]) {
-    const statement = this.#statement(`SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? ORDER BY score LIMIT ?`).raw()
+  #rankedPage(match: string, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, matches: Int32Array, total: number, after?: (string | number)[]) {
+    const selectivity = matches.length ? total / matches.length : 1
+    const listed = selectivity < LIST_PASSING_BELOW
+    const statement = this.#statement(
+      `SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ?${listed ? ' AND +rowid IN (SELECT value FROM json_each(?))' : ''} ORDER BY score LIMIT ?`,
+    ).raw()
+    const args: unknown[] = [match]
+    if (listed) args.push(JSON.stringify(Array.from(matches).filter((doc) => passing[doc])))
     const isAfter = (doc: number, score: number) => {
       if (!after) return true
       const [s, d, n] = after as [number, string, number]
@@ -137,9 +149,9 @@ export class SqliteSearch implements SearchRepo {
       return score > s || (score === s && (date < d || (date === d && doc > n)))
     }
     const need = skip + limit
-    let n = Math.ceil(need / Math.max(selectivity, 0.01)) + 32
+    let n = Math.ceil(need / (listed ? 1 : Math.max(selectivity, 0.01))) + 32
     for (;;) {
-      const rows = statement.all(match, n) as [number, number][]
+      const rows = statement.all(...args, n) as [number, number][]
       const taken: { doc: number; score: number }[] = []
       for (const [doc, score] of rows) if (passing[doc] && isAfter(doc, score)) taken.push({ doc, score })
       const exhausted = rows.length < n
