@@ -85,3 +85,54 @@ describeColumnsContract('sqlite', async () => {
 })
 
 describeSearchContract('sqlite', () => openSqliteStore({ file: path.join(dir, `search-${++n}.db`) }))
+// The same contract with every relevance page that can be ranked head first ranked so.
+describeSearchContract('sqlite, head first', () => openSqliteStore({ file: path.join(dir, `search-${++n}.db`), headFirstFrom: 1 }))
+
+describe('SQLite search ranked head first', () => {
+  it('gives the pages the full ranking gives when head matches fill them, by offset and by cursor', async () => {
+    const file = path.join(dir, 'head-first.db')
+    const writer = await openSqliteStore({ file })
+    const ctx = { actor: 'test', at: '2024-03-06T10:00:00.000Z' }
+    // 45 records with the word in the head (title, summary or author), with the word also in
+    // their bodies a varying number of times, so the body changes their order; and 30 records
+    // holding it once in a long body, which rank below them.
+    for (let i = 0; i < 45; i++) {
+      const where = i % 3
+      await writer.publications.create(aRecord({
+        title: where === 0 ? `Lighthouse keepers ${i}` : `Coastal note ${i}`,
+        summary: where === 1 ? `On the lighthouse at cape ${i}.` : undefined,
+        ...(where === 2 ? { authors: [{ name: `Lighthouse Trust ${i}`, kind: 'organization' as const }] } : {}),
+        body: { text: `${'lighthouse '.repeat(i % 5)}${'fog and rock '.repeat(1 + (i % 7))}`, isExcerpt: false },
+        published: `2022-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      }), ctx)
+    }
+    for (let i = 0; i < 30; i++) {
+      await writer.publications.create(aRecord({ title: `Shipping column ${i}`, summary: undefined, body: { text: `lighthouse ${'tides and harbours '.repeat(60)}`, isExcerpt: false }, published: '2023-05-01' }), ctx)
+    }
+    await writer.close()
+    const full = await openSqliteStore({ file, headFirstFrom: Number.MAX_SAFE_INTEGER })
+    const headFirst = await openSqliteStore({ file, headFirstFrom: 1 })
+    try {
+      const search = (store: typeof full, extra: object) => store.search.search({ query: parseQuery('lighthouse'), sort: 'relevance', limit: 10, ...extra })
+      const ranked = (await search(full, { limit: 100 })).hits.map((h) => [h.publication.title, h.score])
+      assert.equal(ranked.length, 75)
+      for (const offset of [0, 10, 30, 40]) {
+        const page = await search(headFirst, { offset })
+        assert.deepEqual(page.hits.map((h) => [h.publication.title, h.score]), ranked.slice(offset, offset + 10), `offset ${offset}`)
+        assert.equal(page.total, 75)
+      }
+      // By cursor to the end: past the head candidates the pages go on over every match.
+      const walked: unknown[] = []
+      let cursor: string | undefined
+      do {
+        const page = await search(headFirst, { cursor })
+        walked.push(...page.hits.map((h) => [h.publication.title, h.score]))
+        cursor = page.nextCursor
+      } while (cursor)
+      assert.deepEqual(walked, ranked)
+    } finally {
+      await full.close()
+      await headFirst.close()
+    }
+  })
+})

@@ -5,7 +5,7 @@ import { AppError } from '../../shared/index.js'
 import type { MigrationReport, Store } from '../store.js'
 import { SQLITE_MIGRATIONS } from './sqlite-migrations.js'
 import { SqlitePublications } from './sqlite-publications.js'
-import { SqliteSearch } from './sqlite-search.js'
+import { SqliteSearch, type SearchOptions } from './sqlite-search.js'
 import { SqliteTokens } from './sqlite-tokens.js'
 import { SqliteAccounts, SqliteSessions } from './sqlite-accounts.js'
 import { SqliteEnrichment } from './sqlite-enrichment.js'
@@ -15,6 +15,8 @@ export interface SqliteStoreOptions {
   /** A file path, or `:memory:`. Parent folders are created. */
   file: string
   readonly?: boolean
+  /** Relevance pages of queries matching at least this many records are ranked head first (see SqliteSearch). */
+  headFirstFrom?: number
 }
 
 /**
@@ -56,8 +58,11 @@ class SqliteStore implements Store {
   readonly #inTransaction: boolean
   #savepoints = 0
 
-  constructor(db: Database.Database, lock: ConnectionLock, inTransaction: boolean) {
+  readonly #options: SearchOptions
+
+  constructor(db: Database.Database, lock: ConnectionLock, inTransaction: boolean, options: SearchOptions = {}) {
     this.#db = db
+    this.#options = options
     this.#lock = lock
     this.#inTransaction = inTransaction
     // Outside a transaction, each call waits for any open transaction to end first. Calls run
@@ -71,7 +76,7 @@ class SqliteStore implements Store {
     }
     const gate = inTransaction ? now : <T>(f: () => T) => (lock.held ? lock.run(async () => f()) : now(f))
     this.publications = new SqlitePublications(db, gate)
-    this.search = new SqliteSearch(db, gate)
+    this.search = new SqliteSearch(db, gate, options)
     this.tokens = new SqliteTokens(db, gate)
     this.accounts = new SqliteAccounts(db, gate)
     this.sessions = new SqliteSessions(db, gate)
@@ -84,7 +89,7 @@ class SqliteStore implements Store {
     return this.#lock.run(async () => {
       this.#db.exec('BEGIN IMMEDIATE')
       try {
-        const result = await work(new SqliteStore(this.#db, this.#lock, true))
+        const result = await work(new SqliteStore(this.#db, this.#lock, true, this.#options))
         this.#db.exec('COMMIT')
         return result
       } catch (err) {
@@ -192,7 +197,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       throw new AppError('STORE_UNAVAILABLE', `migration ${failed?.name} failed on ${options.file}: ${failed?.error}`)
     }
   }
-  return new SqliteStore(db, new ConnectionLock(), false)
+  return new SqliteStore(db, new ConnectionLock(), false, { headFirstFrom: options.headFirstFrom })
 }
 
 export const SQLITE_MIGRATION_NAMES = SQLITE_MIGRATIONS.map((m) => m.name)
