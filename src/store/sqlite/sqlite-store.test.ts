@@ -14,6 +14,7 @@ import { SearchColumns } from '../search-columns.js'
 import { describeColumnsContract } from '../search-columns.contract.js'
 import { refreshColumns } from './search-columns.js'
 import { openSqliteStore } from './sqlite-store.js'
+import { parseNumberList } from './sqlite-search.js'
 
 const dir = tempDir()
 let n = 0
@@ -89,6 +90,11 @@ describeSearchContract('sqlite', () => openSqliteStore({ file: path.join(dir, `s
 describeSearchContract('sqlite, head first', () => openSqliteStore({ file: path.join(dir, `search-${++n}.db`), headFirstFrom: 1 }))
 
 describe('SQLite search ranked head first', () => {
+  it('reads the match list SQLite sends as one string', () => {
+    assert.deepEqual(Array.from(parseNumberList('7')), [7])
+    assert.deepEqual(Array.from(parseNumberList('1,22,333,2147483647')), [1, 22, 333, 2147483647])
+  })
+
   it('gives the pages the full ranking gives when head matches fill them, by offset and by cursor', async () => {
     const file = path.join(dir, 'head-first.db')
     const writer = await openSqliteStore({ file })
