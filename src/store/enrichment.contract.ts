@@ -50,6 +50,22 @@ export function describeEnrichmentContract(name: string, open: () => Promise<Sto
       assert.equal((await store.enrichment.state(r.id))?.version, 'v2')
     })
 
+    it('saves one record\'s enrichment from several workers at once, the saves taking turns', async () => {
+      const a = await store.publications.create(aRecord({ url: 'https://example.org/turns/a' }), ctx)
+      const b = await store.publications.create(aRecord({ url: 'https://example.org/turns/b' }), ctx)
+      // Workers enriching the same records at the same moment (an editor saved twice), sharing
+      // entities in both orders.
+      await Promise.all([
+        store.enrichment.save(a.id, enrichment([senkaku, japan, kishida]), at),
+        store.enrichment.save(a.id, enrichment([kishida, japan, senkaku]), at),
+        store.enrichment.save(b.id, enrichment([japan, kishida]), at),
+        store.enrichment.save(b.id, enrichment([kishida, japan]), at),
+        store.enrichment.save(a.id, enrichment([senkaku, japan, kishida]), at),
+      ])
+      assert.deepEqual((await store.enrichment.forRecord(a.id))?.entities.map((e) => e.key).sort(), ['country:JP', 'loc:senkaku-islands', 'person:fumio-kishida'])
+      assert.deepEqual((await store.enrichment.forRecord(b.id))?.entities.map((e) => e.key).sort(), ['country:JP', 'person:fumio-kishida'])
+    })
+
     it('finds records by entity in search, facets them, and keeps that through a record update', async () => {
       const a = await store.publications.create(aRecord({ title: 'Islands in dispute' }), ctx)
       const b = await store.publications.create(aRecord({ title: 'Alliance matters', outlet: 'Other Review' }), ctx)

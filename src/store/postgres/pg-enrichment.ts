@@ -28,8 +28,14 @@ export class PgEnrichment implements EnrichmentRepo {
 
   save(publicationId: string, enrichment: RecordEnrichmentRow, at: string): Promise<void> {
     const rows = enrichmentRows(publicationId, enrichment.entities, enrichment.events)
+    // Shared entities are upserted in one order by every save, so two saves never wait on
+    // each other's entity rows crosswise (a deadlock).
+    rows.entities.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0))
     return this.atomic(async (sql) => {
       const statements: Promise<unknown>[] = [
+        // Saves of one record take turns: two workers enriching it at once would otherwise both
+        // delete the old rows (neither sees the other's new ones) and collide inserting theirs.
+        sql`SELECT pg_advisory_xact_lock(hashtextextended(${`enrich:${publicationId}`}, 0))`,
         sql`DELETE FROM record_entities WHERE publication_id = ${publicationId}`,
         sql`DELETE FROM record_events WHERE publication_id = ${publicationId}`,
       ]
