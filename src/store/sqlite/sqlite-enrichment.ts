@@ -13,11 +13,11 @@ type Gate = <T>(f: () => T) => Promise<T>
 
 const PUBLISHED = "p.status = 'published'"
 
-/** Re-adds a record's `entity` search facets from its stored entities (the record's index update drops them). */
 // Prepared once per connection: every indexed record runs it, and preparing cost an import
 // about a twentieth of its time.
 const entityFacetStatements = new WeakMap<Database.Database, Database.Statement<[string]>>()
 
+/** Re-adds a record's `entity` search facets from its stored entities (the record's index update drops them). */
 export function indexEntityFacets(db: Database.Database, publicationId: string): void {
   let statement = entityFacetStatements.get(db)
   if (!statement) {

@@ -128,10 +128,11 @@ export class SqliteSearch implements SearchRepo {
     const byRelevance = Boolean(match) && request.sort === 'relevance'
     const skip = request.cursor ? 0 : (request.offset ?? 0)
     const after = request.cursor ? decodeCursor(request.cursor) : undefined
+    const selectivity = candidates?.length ? total / candidates.length : 1
+    const headFirst = byRelevance && candidates!.length >= this.#headFirstFrom && selectivity >= LIST_PASSING_BELOW
     const page: { doc: number; score: number }[] = byRelevance
-      ? ((candidates!.length >= this.#headFirstFrom && total / candidates!.length >= LIST_PASSING_BELOW
-          ? this.#headFirstPage(match!, request.query, passing, cols, skip, request.limit, after)
-          : undefined) ?? this.#rankedPage(match!, passing, cols, skip, request.limit, candidates!, total, after))
+      ? ((headFirst ? this.#headFirstPage(match!, request.query, passing, cols, skip, request.limit, after) : undefined) ??
+        this.#rankedPage(match!, passing, cols, skip, request.limit, candidates!, selectivity, after))
       : datePage(cols, passing, skip, request.limit, after)
 
     const records = this.#records(page.map((p) => p.doc))
@@ -152,14 +153,6 @@ export class SqliteSearch implements SearchRepo {
   }
 
   /**
-   * A page in relevance order. FTS5 keeps only the best N while it scores the matches (ORDER
-   * BY … LIMIT N), and N grows fourfold until the page is full and no tie is cut; equal scores
-   * are put newest first. FTS5 scores every row the WHERE clause lets through, so when the
-   * filters let few matches through, those documents go to SQLite as a list and only they are
-   * scored (a 5 %-selective filter at 10k records: 1.5 ms, against 82 ms scoring every match
-   * and reading the best 432); otherwise N is widened by how many matches the filters drop.
-   */
-  /**
    * A relevance page from the records holding a query word in their head (title, summary,
    * authors, outlet): the best HEAD_CANDIDATES of them by BM25 restricted to those columns, then
    * scored by the full BM25 of the query — the same score as every other page — scoring a few
@@ -169,8 +162,9 @@ export class SqliteSearch implements SearchRepo {
    * fill the page asked for: the caller then scores every match.
    */
   #headFirstPage(match: string, query: SearchQuery, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, after?: (string | number)[]) {
-    const words = query.must.flat().map(ftsTerm).filter((t): t is string => Boolean(t))
-    if (!words.length || query.must.flat().some((t) => hasCjk(t.kind === 'phrase' ? t.words.join(' ') : t.text))) return undefined
+    const terms = query.must.flat()
+    const words = terms.map(ftsTerm).filter((t): t is string => Boolean(t))
+    if (!words.length || terms.some((t) => hasCjk(t.kind === 'phrase' ? t.words.join(' ') : t.text))) return undefined
     const need = skip + limit
     const wanted = Math.max(HEAD_CANDIDATES, 4 * need)
     // One word needs only the column filter; otherwise the whole query must match and one of its
@@ -179,10 +173,9 @@ export class SqliteSearch implements SearchRepo {
     const heads = this.#statement(`SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY ${SCORE} LIMIT ?`)
       .pluck()
       .all(single ? `${HEAD} : ${words[0]}` : `(${match}) AND ${HEAD} : (${words.join(' OR ')})`, wanted) as number[]
-    const listed = heads.filter((doc) => passing[doc])
     const scored = this.#statement(`SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`)
       .raw()
-      .all(match, JSON.stringify(listed)) as [number, number][]
+      .all(match, docList(heads, passing)) as [number, number][]
     const isAfter = afterCursor(cols, after)
     const taken = scored.filter(([doc, score]) => isAfter(doc, score)).map(([doc, score]) => ({ doc, score }))
     // Fewer than the page (a cursor past the candidates, or few head matches): every match is
@@ -191,14 +184,21 @@ export class SqliteSearch implements SearchRepo {
     return taken.sort(byScoreThenDate(cols)).slice(skip, skip + limit)
   }
 
-  #rankedPage(match: string, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, matches: Int32Array, total: number, after?: (string | number)[]) {
-    const selectivity = matches.length ? total / matches.length : 1
+  /**
+   * A page in relevance order. FTS5 keeps only the best N while it scores the matches (ORDER
+   * BY … LIMIT N), and N grows fourfold until the page is full and no tie is cut; equal scores
+   * are put newest first. FTS5 scores every row the WHERE clause lets through, so when the
+   * filters let few matches through, those documents go to SQLite as a list and only they are
+   * scored (a 5 %-selective filter at 10k records: 1.5 ms, against 82 ms scoring every match
+   * and reading the best 432); otherwise N is widened by how many matches the filters drop.
+   */
+  #rankedPage(match: string, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, matches: Int32Array, selectivity: number, after?: (string | number)[]) {
     const listed = selectivity < LIST_PASSING_BELOW
     const statement = this.#statement(
       `SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ?${listed ? ' AND +rowid IN (SELECT value FROM json_each(?))' : ''} ORDER BY score LIMIT ?`,
     ).raw()
     const args: unknown[] = [match]
-    if (listed) args.push(JSON.stringify(Array.from(matches).filter((doc) => passing[doc])))
+    if (listed) args.push(docList(matches, passing))
     const isAfter = afterCursor(cols, after)
     const need = skip + limit
     let n = Math.ceil(need / (listed ? 1 : Math.max(selectivity, 0.01))) + 32
@@ -243,6 +243,13 @@ function afterCursor(cols: SearchColumns, after?: (string | number)[]) {
 function byScoreThenDate(cols: SearchColumns) {
   return (a: { doc: number; score: number }, b: { doc: number; score: number }) =>
     a.score - b.score || (cols.date[a.doc]! < cols.date[b.doc]! ? 1 : cols.date[a.doc]! > cols.date[b.doc]! ? -1 : a.doc - b.doc)
+}
+
+/** The documents that pass the filters, as the JSON list the ranking queries read with json_each. */
+function docList(docs: ArrayLike<number>, passing: Uint8Array): string {
+  const kept: number[] = []
+  for (let i = 0; i < docs.length; i++) if (passing[docs[i]!]) kept.push(docs[i]!)
+  return JSON.stringify(kept)
 }
 
 /** "3,17,40" as numbers, without the strings and the array a split would make. */
