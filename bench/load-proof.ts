@@ -304,6 +304,11 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
     }
     const jobRows = await Promise.all(jobIds.map((id) => queue.get(id)))
     const jobsRetried = jobRows.filter((j) => j && j.attempts > 1).length
+    // A job completes even when some of its items were refused as bad input; the generated
+    // input has none, so every refusal is a record the archive lost.
+    const itemFailures = jobRows.flatMap((j) => (j?.output?.failures as { ref: string; error: string }[] | undefined) ?? [])
+    const itemsFailed = jobRows.reduce((n, j) => n + Number(j?.output?.failed ?? 0), 0)
+    for (const f of itemFailures.slice(0, 5)) log(`import item refused: ${f.ref}: ${f.error}`)
     await queue.stop()
 
     const checks = {
@@ -313,9 +318,11 @@ export async function runLoadProof(o: LoadProofOptions): Promise<LoadProofReport
       'no lost update: every accepted write is its own revision': lost === 0 && accepted.length > 0,
       'no revision without an accepted write': unexplained === 0,
       'every stale write refused': staleSent > 0 && staleRefused === staleSent,
+      'no import job refused an item': itemsFailed === 0,
       'every job completed (imports and the edits\' enrichment), none dead': jobRows.every((j) => j?.state === 'completed') && counts.dead === 0,
       'a worker was killed mid-job and its job ran again': killedWorkerHadJob && jobsRetried >= 1,
     }
+    if (itemsFailed) problems.push(`${itemsFailed} items refused by import jobs`)
     if (missing || differing) problems.push(`${missing} input records missing, ${differing} differ`)
     if (duplicates) problems.push(`${duplicates} URLs stored more than once`)
     if (lost || unexplained) problems.push(`${lost} accepted writes not found as their revision, ${unexplained} revisions no accepted write explains`)

@@ -46,6 +46,25 @@ export function describeStoreContract(name: string, open: () => Promise<Store>) 
       await rejectsWith(store.publications.create(aRecord({ title: 'Other' }), { ...ctx(), id: 'chosen-id-1' }), 'CONFLICT')
     })
 
+    it('gives records of one title a slug each when several writers create them at once', async () => {
+      // Import batches in different workers, each an open transaction, interleaving their
+      // records: on a server the batches run side by side and none may lose a record.
+      const writers = Array.from({ length: 3 }, (_, w) =>
+        store.transaction(async (tx) => {
+          const made = []
+          for (let i = 0; i < 4; i++) {
+            made.push(await tx.publications.create(aRecord({ url: `https://example.org/same-title/${w}/${i}`, outlet: `Outlet ${w}-${i}` }), ctx()))
+            await new Promise((resolve) => setTimeout(resolve, 5))
+          }
+          return made
+        }),
+      )
+      const slugs = (await Promise.all(writers)).flat().map((p) => p.slug)
+      assert.equal(new Set(slugs).size, 12)
+      assert.ok(slugs.every((s) => s.startsWith('why-arctic-shipping-lanes-matter-for-nato')), slugs.join(' '))
+      assert.equal(await store.publications.count(), 12)
+    })
+
     it('finds the same piece by id, by normalised URL, or by title + outlet + date', async () => {
       const saved = await store.publications.create(aRecord({ url: 'https://www.example.org/arctic-lanes/?utm_source=x' }), ctx())
       const byUrl = await store.publications.findMatch({ url: 'https://example.org/arctic-lanes#top', title: 'Different' })

@@ -195,12 +195,25 @@ async function assertUrlFree(sql: Sql, fields: PublicationFields, ownId: string 
   if (holder && holder.id !== ownId) throw new AppError('CONFLICT', `the URL ${fields.url} belongs to record ${holder.id} already`, { field: 'url' })
 }
 
+/**
+ * A slug no other record holds or is taking. The committed rows are not enough: two import
+ * batches in open transactions may both pick "the-same-title", and the second would wait for the
+ * first to commit and then fail. So a writer first claims its slug with a transaction-scoped
+ * advisory lock that it only tries (never waits for): a slug claimed by an open transaction is
+ * skipped like a taken one. The lock comes before the look-up, in its own statement, so a claim
+ * committed meanwhile is seen.
+ */
 async function freeSlug(sql: Sql, base: string, id: string): Promise<string> {
-  if ((await sql`SELECT 1 FROM publications WHERE slug = ${base}`).length === 0) return base
+  const claim = (slug: string) =>
+    pipelined([
+      sql<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`slug:${slug}`}, 0)) AS ok`,
+      sql`SELECT 1 FROM publications WHERE slug = ${slug}`,
+    ]).then(([[lock], taken]) => lock!.ok && taken.length === 0)
+  if (await claim(base)) return base
   // The numbered variants by name, in one query: a prefix range would also sweep up every
   // longer title that starts with the same words.
   const candidates = Array.from({ length: 98 }, (_, i) => `${base}-${i + 2}`)
   const taken = new Set((await sql<{ slug: string }[]>`SELECT slug FROM publications WHERE slug IN ${sql(candidates)}`).map((r) => r.slug))
-  for (const candidate of candidates) if (!taken.has(candidate)) return candidate
+  for (const candidate of candidates) if (!taken.has(candidate) && (await claim(candidate))) return candidate
   return `${base}-${id}`
 }
