@@ -39,7 +39,8 @@ export async function benchSearch(args: string[]) {
     const archive = new Archive({ store, log: silentLogger, now: () => new Date(), enrichOnWrite: false })
     let textBytes = 0
     const sample: Record<string, unknown>[] = []
-    const t0 = performance.now()
+    // Only the import is timed: generating the records is the benchmark's work, not Dossier's.
+    let buildMs = 0
     for (let start = 0; start < size; start += CHUNK) {
       const lines: string[] = []
       for (let i = start; i < Math.min(size, start + CHUNK); i++) {
@@ -48,9 +49,11 @@ export async function benchSearch(args: string[]) {
         if (i % 997 === 0) sample.push(r)
         lines.push(JSON.stringify(r))
       }
+      const t0 = performance.now()
       await archive.importItems(archive.readSources([{ name: 'bench.jsonl', bytes: Buffer.from(lines.join('\n')) }]), { actor: 'bench' })
+      buildMs += performance.now() - t0
     }
-    const buildSeconds = (performance.now() - t0) / 1000
+    const buildSeconds = buildMs / 1000
     const db = new Database(file, { readonly: true })
     let indexBytes = 0
     try {

@@ -262,4 +262,15 @@ export const SQLITE_MIGRATIONS: SqliteMigration[] = [
       CREATE INDEX jobs_by_creation ON jobs (created_at);
     `,
   },
+  {
+    name: '20261206T2100-search-docs-lean',
+    // Filters, facets and date order are served from the in-memory search columns, so these
+    // indexes were written for every record and read by nothing: three fewer B-trees to keep
+    // up on each import, and a smaller index.
+    sql: `
+      DROP INDEX IF EXISTS search_docs_by_date;
+      DROP INDEX IF EXISTS search_docs_by_type;
+      DROP INDEX IF EXISTS search_docs_by_year;
+    `,
+  },
 ]
