@@ -6,7 +6,7 @@ import {
 import type {
   EnrichmentRepo, EnrichmentState, EntityCorrectionRow, EntityRow, RecordEnrichmentRow, TimelineEvent, TimelineQuery,
 } from '../store.js'
-import { pipelined, type Sql } from './pg-sql.js'
+import { lockName, pipelined, type Sql } from './pg-sql.js'
 
 type Atomic = <T>(work: (sql: Sql) => Promise<T>) => Promise<T>
 
@@ -35,7 +35,7 @@ export class PgEnrichment implements EnrichmentRepo {
       const statements: Promise<unknown>[] = [
         // Saves of one record take turns: two workers enriching it at once would otherwise both
         // delete the old rows (neither sees the other's new ones) and collide inserting theirs.
-        sql`SELECT pg_advisory_xact_lock(hashtextextended(${`enrich:${publicationId}`}, 0))`,
+        lockName(sql, `enrich:${publicationId}`),
         sql`DELETE FROM record_entities WHERE publication_id = ${publicationId}`,
         sql`DELETE FROM record_events WHERE publication_id = ${publicationId}`,
       ]

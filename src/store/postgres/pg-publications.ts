@@ -7,7 +7,7 @@ import { foldKey } from '../indexed-fields.js'
 import type { ChangeQuery, ListQuery, MatchQuery, Page, PublicationRepo, RecordStamp, Revision, WriteContext } from '../store.js'
 import { isUniqueViolation } from './pg-accounts.js'
 import { indexPublication } from './pg-search.js'
-import { pipelined, type Sql } from './pg-sql.js'
+import { pipelined, tryLockName, type Sql } from './pg-sql.js'
 
 
 /** Runs `work` atomically: in its own transaction, or in a savepoint of the caller's. */
@@ -205,10 +205,7 @@ async function assertUrlFree(sql: Sql, fields: PublicationFields, ownId: string 
  */
 async function freeSlug(sql: Sql, base: string, id: string): Promise<string> {
   const claim = (slug: string) =>
-    pipelined([
-      sql<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${`slug:${slug}`}, 0)) AS ok`,
-      sql`SELECT 1 FROM publications WHERE slug = ${slug}`,
-    ]).then(([[lock], taken]) => lock!.ok && taken.length === 0)
+    pipelined([tryLockName(sql, `slug:${slug}`), sql`SELECT 1 FROM publications WHERE slug = ${slug}`]).then(([locked, taken]) => locked && taken.length === 0)
   if (await claim(base)) return base
   // The numbered variants by name, in one query: a prefix range would also sweep up every
   // longer title that starts with the same words.

@@ -14,3 +14,16 @@ export async function pipelined<T extends readonly unknown[]>(statements: readon
 
 /** A connection pool, or one transaction's connection: every repository takes either. */
 export type Sql = postgres.Sql | postgres.TransactionSql
+
+/**
+ * Transaction-scoped advisory locks on a name ("slug:…", "enrich:…"), hashed to PostgreSQL's
+ * 64-bit lock key; released at commit or rollback. `lockName` waits for the lock, `tryLockName`
+ * answers whether it got it without waiting.
+ */
+export function lockName(sql: Sql, name: string) {
+  return sql`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`
+}
+
+export function tryLockName(sql: Sql, name: string): Promise<boolean> {
+  return sql<{ ok: boolean }[]>`SELECT pg_try_advisory_xact_lock(hashtextextended(${name}, 0)) AS ok`.then(([row]) => row!.ok)
+}

@@ -11,12 +11,11 @@ import { SqliteAccounts, SqliteSessions } from './sqlite-accounts.js'
 import { SqliteEnrichment } from './sqlite-enrichment.js'
 import { SqliteJobs } from './sqlite-jobs.js'
 
-export interface SqliteStoreOptions {
+/** Where the archive is, and how its search ranks (see SearchOptions). */
+export interface SqliteStoreOptions extends SearchOptions {
   /** A file path, or `:memory:`. Parent folders are created. */
   file: string
   readonly?: boolean
-  /** Relevance pages of queries matching at least this many records are ranked head first (see SqliteSearch). */
-  headFirstFrom?: number
 }
 
 /**
