@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3'
-import { rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { Archive } from '../src/archive/index.js'
@@ -20,20 +20,30 @@ const ROUNDS = 60
  * `npm run bench -- search [--sizes 10000,100000]`: builds archives of generated records
  * (Brown-corpus text), then times Dossier's search (with facets and snippets) beside the naive
  * raw FTS5 query on the same file in the same run, and the top-20 overlap between the two.
+ * `--keep DIR` keeps the archives in DIR and reuses one already built there for a size (its
+ * build figures are read back from beside it), so query changes can be timed on a million
+ * records without a 20-minute build each time.
  */
 export async function benchSearch(args: string[]) {
   const backend = args.indexOf('--backend')
   if (backend >= 0 && args[backend + 1] === 'postgres') return benchSearchPostgres(args)
   const sizesArg = args.indexOf('--sizes')
   const sizes = sizesArg >= 0 ? args[sizesArg + 1]!.split(',').map(Number) : [10_000, 100_000]
-  const dir = path.join(tmpdir(), `dossier-bench-search-${process.pid}`)
-  rmSync(dir, { recursive: true, force: true })
+  const keepArg = args.indexOf('--keep')
+  const keep = keepArg >= 0 ? path.resolve(args[keepArg + 1]!) : undefined
+  const dir = keep ?? path.join(tmpdir(), `dossier-bench-search-${process.pid}`)
+  if (!keep) rmSync(dir, { recursive: true, force: true })
+  mkdirSync(dir, { recursive: true })
   const rows: string[][] = [
     ['records', 'query', 'dossier p50 / p95 / p99 ms', 'naive FTS5 p50 / p95 / p99 ms', 'p95 ratio', 'top-20 overlap'],
   ]
   const builds: string[] = []
   for (const size of sizes) {
     const file = path.join(dir, `search-${size}.db`)
+    const figuresFile = path.join(dir, `search-${size}.json`)
+    // A kept archive is reused only when its build finished (the figures are written last).
+    const reused = keep !== undefined && existsSync(figuresFile) && existsSync(file)
+    if (!reused) rmSync(file, { force: true })
     const rng = prng(size)
     const store = await openSqliteStore({ file })
     const archive = new Archive({ store, log: silentLogger, now: () => new Date(), enrichOnWrite: false })
@@ -47,12 +57,15 @@ export async function benchSearch(args: string[]) {
         const r = realisticRecord(rng, i)
         textBytes += Buffer.byteLength(`${r.title} ${r.summary} ${(r.body as { text: string }).text} ${(r.authors as string[]).join(' ')} ${r.outlet}`)
         if (i % 997 === 0) sample.push(r)
-        lines.push(JSON.stringify(r))
+        if (!reused) lines.push(JSON.stringify(r))
       }
+      if (reused) continue
       const t0 = performance.now()
       await archive.importItems(archive.readSources([{ name: 'bench.jsonl', bytes: Buffer.from(lines.join('\n')) }]), { actor: 'bench' })
       buildMs += performance.now() - t0
     }
+    if (reused) buildMs = (JSON.parse(readFileSync(figuresFile, 'utf8')) as { buildMs: number }).buildMs
+    else if (keep) writeFileSync(figuresFile, JSON.stringify({ buildMs }))
     const buildSeconds = buildMs / 1000
     const db = new Database(file, { readonly: true })
     let indexBytes = 0
@@ -77,14 +90,15 @@ export async function benchSearch(args: string[]) {
         .all(`"${c.words.join(' ')}"`) as { id: string }[]
     // The search path itself, not Archive's answer cache (which would serve repeats).
     rows.push(...(await timeSideBySide(size, queryCases(vocabulary, sample, rng), ROUNDS, (c) => searchArchive(store, c.q, { facets: c.facets, page: c.page }), naive)))
-    builds.push(await timeColumnsAfterEdits(archive, db, size))
+    // The edits would change a kept archive: skipped there, so every run times the same data.
+    if (!keep) builds.push(await timeColumnsAfterEdits(archive, db, size))
     db.close()
     await store.close()
-    rmSync(file, { force: true })
+    if (!keep) rmSync(file, { force: true })
   }
   for (const b of builds) console.log(b)
   printTable(rows)
-  rmSync(dir, { recursive: true, force: true })
+  if (!keep) rmSync(dir, { recursive: true, force: true })
 }
 
 /**

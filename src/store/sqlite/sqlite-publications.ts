@@ -6,6 +6,7 @@ import { listingPage, publicationColumns, scanInBatches, urlKeyOf, toPublication
 import { decodeCursor } from '../cursor.js'
 import { foldKey } from '../indexed-fields.js'
 import { indexPublication } from './sqlite-search-index.js'
+import { recordTransaction } from './record-writes.js'
 import type { ChangeQuery, ListQuery, MatchQuery, Page, PublicationRepo, RecordStamp, Revision, WriteContext } from '../store.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
@@ -54,45 +55,56 @@ export class SqlitePublications implements PublicationRepo {
 
   create(fields: PublicationFields, ctx: WriteContext & { id?: string }) {
     return this.#gate(() =>
-      this.#db.transaction(() => {
-        const id = ctx.id ?? newPublicationId()
-        if (this.#stmt.byId.get(id)) throw new AppError('CONFLICT', `a record with id ${id} exists already`, { field: 'id' })
-        this.#assertUrlFree(fields, undefined)
-        const slug = this.#freeSlug(slugify(fields.title), id)
-        this.#stmt.insert.run({
-          id,
-          slug,
-          ...publicationColumns(fields),
-          created_at: ctx.at,
-          updated_at: ctx.at,
-          revision: 1,
-        })
-        this.#stmt.insertRevision.run({ publication_id: id, number: 1, at: ctx.at, actor: ctx.actor, action: 'created', changes: null })
-        indexPublication(this.#db, id, fields)
-        return { id, slug, ...fields, createdAt: ctx.at, updatedAt: ctx.at, revision: 1 }
-      })(),
+      recordTransaction(
+        this.#db,
+        () => {
+          const id = ctx.id ?? newPublicationId()
+          if (this.#stmt.byId.get(id)) throw new AppError('CONFLICT', `a record with id ${id} exists already`, { field: 'id' })
+          this.#assertUrlFree(fields, undefined)
+          return { id, slug: this.#freeSlug(slugify(fields.title), id) }
+        },
+        ({ id, slug }) => {
+          this.#stmt.insert.run({
+            id,
+            slug,
+            ...publicationColumns(fields),
+            created_at: ctx.at,
+            updated_at: ctx.at,
+            revision: 1,
+          })
+          this.#stmt.insertRevision.run({ publication_id: id, number: 1, at: ctx.at, actor: ctx.actor, action: 'created', changes: null })
+          indexPublication(this.#db, id, fields)
+          return { id, slug, ...fields, createdAt: ctx.at, updatedAt: ctx.at, revision: 1 }
+        },
+      ),
     )
   }
 
   update(id: string, fields: PublicationFields, changes: FieldChanges, ctx: WriteContext) {
     return this.#gate(() =>
-      this.#db.transaction(() => {
-        const current = this.#stmt.byId.get(id) as PublicationRow | undefined
-        if (!current) throw new AppError('NOT_FOUND', `no record with id ${id}`)
-        this.#assertUrlFree(fields, id)
-        const revision = current.revision + 1
-        this.#stmt.update.run({ id, ...publicationColumns(fields), updated_at: ctx.at, revision })
-        this.#stmt.insertRevision.run({
-          publication_id: id,
-          number: revision,
-          at: ctx.at,
-          actor: ctx.actor,
-          action: 'updated',
-          changes: JSON.stringify(changes),
-        })
-        indexPublication(this.#db, id, fields)
-        return { id, slug: current.slug, ...fields, createdAt: current.created_at, updatedAt: ctx.at, revision }
-      })(),
+      recordTransaction(
+        this.#db,
+        () => {
+          const current = this.#stmt.byId.get(id) as PublicationRow | undefined
+          if (!current) throw new AppError('NOT_FOUND', `no record with id ${id}`)
+          this.#assertUrlFree(fields, id)
+          return current
+        },
+        (current) => {
+          const revision = current.revision + 1
+          this.#stmt.update.run({ id, ...publicationColumns(fields), updated_at: ctx.at, revision })
+          this.#stmt.insertRevision.run({
+            publication_id: id,
+            number: revision,
+            at: ctx.at,
+            actor: ctx.actor,
+            action: 'updated',
+            changes: JSON.stringify(changes),
+          })
+          indexPublication(this.#db, id, fields)
+          return { id, slug: current.slug, ...fields, createdAt: current.created_at, updatedAt: ctx.at, revision }
+        },
+      ),
     )
   }
 

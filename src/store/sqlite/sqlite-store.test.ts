@@ -60,6 +60,36 @@ describe('SQLite archive file', () => {
     await reopened.close()
   })
 
+  it('commits a batch around a refused record, and rolls back one in which a record failed halfway', async () => {
+    const file = path.join(dir, 'halfway.db')
+    const store = await openSqliteStore({ file })
+    // A write that fails after the record's checks passed and its row was written, as a bug or
+    // a full disk would: a trigger on its revision.
+    const other = new Database(file)
+    other.exec(`CREATE TRIGGER fail_revision BEFORE INSERT ON revisions
+      WHEN (SELECT title FROM publications WHERE id = NEW.publication_id) = 'Breaks halfway'
+      BEGIN SELECT RAISE(ABORT, 'revision refused'); END`)
+    other.close()
+    const at = '2024-01-01T00:00:00.000Z'
+    const batch = (records: [title: string, url: string][]) =>
+      store.transaction(async (tx) => {
+        for (const [title, url] of records) {
+          // The importer's way: a failed item is reported and the batch goes on.
+          await tx.publications.create(aRecord({ title, url }), { actor: 't', at }).catch(() => undefined)
+        }
+      })
+    // The second record is refused by its checks (the address is taken): nothing of it was written.
+    await batch([['Harbour tolls', 'https://example.org/tolls'], ['Harbour dues', 'https://example.org/tolls']])
+    assert.equal(await store.publications.count(), 1)
+    await assert.rejects(batch([['Canal dues', 'https://example.org/dues'], ['Breaks halfway', 'https://example.org/halfway']]), (err: Error & { code?: string }) => err.code === 'INTERNAL' && /failed halfway.*revision refused/.test(err.message))
+    assert.equal(await store.publications.count(), 1)
+    assert.equal((await store.search.search({ query: parseQuery('halfway'), sort: 'relevance', limit: 5 })).total, 0)
+    // The store goes on: the next batch commits.
+    await store.transaction((tx) => tx.publications.create(aRecord({ title: 'Canal fees' }), { actor: 't', at }))
+    assert.equal(await store.publications.count(), 2)
+    await store.close()
+  })
+
   it('creates the folders of a new archive path', async () => {
     const store = await openSqliteStore({ file: path.join(dir, 'a', 'b', 'new.db') })
     assert.equal(await store.publications.count(), 0)

@@ -10,6 +10,7 @@ import { SqliteTokens } from './sqlite-tokens.js'
 import { SqliteAccounts, SqliteSessions } from './sqlite-accounts.js'
 import { SqliteEnrichment } from './sqlite-enrichment.js'
 import { SqliteJobs } from './sqlite-jobs.js'
+import { takeDoom } from './record-writes.js'
 
 /** Where the archive is, and how its search ranks (see SearchOptions). */
 export interface SqliteStoreOptions extends SearchOptions {
@@ -87,11 +88,17 @@ class SqliteStore implements Store {
     if (this.#inTransaction) return this.#savepoint(work)
     return this.#lock.run(async () => {
       this.#db.exec('BEGIN IMMEDIATE')
+      takeDoom(this.#db)
       try {
         const result = await work(new SqliteStore(this.#db, this.#lock, true, this.#options))
+        // A record's writes failed halfway (see recordTransaction): what they left must not be
+        // committed, even when the caller carried on with the next record.
+        const doom = takeDoom(this.#db)
+        if (doom) throw new AppError('INTERNAL', `a record's writes failed halfway, so the transaction was rolled back: ${(doom as Error).message}`, {}, { cause: doom })
         this.#db.exec('COMMIT')
         return result
       } catch (err) {
+        takeDoom(this.#db)
         if (this.#db.inTransaction) this.#db.exec('ROLLBACK')
         throw err
       }
