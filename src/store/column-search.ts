@@ -26,10 +26,13 @@ export function compileFilters(q: SearchQuery, cols: SearchColumns): Filter[] {
   return q.filters.map((f, i) => {
     let test: (doc: number) => boolean
     if (f.field === 'year') {
+      // A table of the years that pass, looked up per document (0, no year, never passes).
       const ranges = (f as RangeFilter).ranges.map((r) => [r.from ? Number(r.from) : -Infinity, r.to ? Number(r.to) : Infinity] as const)
+      const passes = new Uint8Array(1 << 15)
+      for (let y = 1; y < passes.length; y++) if (ranges.some(([lo, hi]) => y >= lo && y <= hi)) passes[y] = 1
       test = (doc) => {
         const y = cols.year[doc]!
-        return y !== 0 && ranges.some(([lo, hi]) => y >= lo && y <= hi)
+        return y > 0 && passes[y] === 1
       }
     } else if (f.field === 'date') {
       // Dates are ISO prefixes at the record's precision ('2023-03'); range ends are whole
@@ -40,11 +43,11 @@ export function compileFilters(q: SearchQuery, cols: SearchColumns): Filter[] {
         return d !== '' && ranges.some((r) => (!r.from || d >= r.from.slice(0, d.length)) && (!r.to || d <= r.to))
       }
     } else if (f.field === 'type') {
-      const codes = new Set((f as FieldFilter).values.map((v) => cols.typeNames.indexOf(v)))
-      test = (doc) => codes.has(cols.type[doc]!)
+      const passes = codeTable(cols.typeNames.length, (f as FieldFilter).values.map((v) => cols.typeNames.indexOf(v)))
+      test = (doc) => passes[cols.type[doc]!] === 1
     } else if (f.field === 'lang') {
-      const codes = new Set((f as FieldFilter).values.map((v) => cols.langNames.indexOf(v.toLowerCase().split('-')[0]!)))
-      test = (doc) => codes.has(cols.lang[doc]!)
+      const passes = codeTable(cols.langNames.length, (f as FieldFilter).values.map((v) => cols.langNames.indexOf(v.toLowerCase().split('-')[0]!)))
+      test = (doc) => passes[cols.lang[doc]!] === 1
     } else {
       // A one-word author filter matches any word of a name: author:kishida.
       const wanted = new Map<MultiField, Set<number>>()
@@ -71,6 +74,13 @@ export function compileFilters(q: SearchQuery, cols: SearchColumns): Filter[] {
     const positive = test
     return { field: f.field, bit: 1 << i, test: f.negated ? (doc: number) => !positive(doc) : positive }
   })
+}
+
+/** 1 at each of the given codes (-1, an unknown name, is left out), for lookups per document. */
+function codeTable(size: number, codes: number[]): Uint8Array {
+  const table = new Uint8Array(size + 1)
+  for (const c of codes) if (c >= 0) table[c] = 1
+  return table
 }
 
 /**
