@@ -28,7 +28,17 @@ function prepare(db: Database.Database) {
     deleteText: db.prepare('DELETE FROM search_text WHERE rowid = ?'),
     insertText: db.prepare('INSERT INTO search_text (rowid, title, summary, people, body) VALUES (?, ?, ?, ?, ?)'),
     deleteFacets: db.prepare('DELETE FROM search_facets WHERE doc = ?'),
-    insertFacet: db.prepare('INSERT OR IGNORE INTO search_facets (field, key, doc, value) VALUES (?, ?, ?, ?)'),
+    // A record's facet rows go in one statement (prepared once per row count): ten statements
+    // a record cost a tenth of an import.
+    insertFacets: (() => {
+      const byCount = new Map<number, Database.Statement>()
+      return (rows: unknown[][]) => {
+        if (!rows.length) return
+        let s = byCount.get(rows.length)
+        if (!s) byCount.set(rows.length, (s = db.prepare(`INSERT OR IGNORE INTO search_facets (field, key, doc, value) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`)))
+        s.run(rows.flat())
+      }
+    })(),
     // The search migration reindexes before the enrichment tables exist.
     hasEntities: (() => {
       let present = false
@@ -58,7 +68,7 @@ export function indexPublication(db: Database.Database, id: string, f: Publicati
   }
   const text = indexedTexts(f)
   s.insertText.run(doc, text.title, text.summary, text.people, text.body)
-  for (const [field, value] of facetValues(f)) s.insertFacet.run(field, foldKey(value), doc, field === 'author-word' ? '' : value)
+  s.insertFacets(facetValues(f).map(([field, value]) => [field, foldKey(value), doc, field === 'author-word' ? '' : value]))
   if (s.hasEntities()) indexEntityFacets(db, id)
 }
 
