@@ -8,8 +8,15 @@ import { toPublication, type PublicationRow } from './sqlite-publications.js'
 import { SearchColumns } from '../search-columns.js'
 import { datePage, scanMatches } from '../column-search.js'
 import { refreshColumns } from './search-columns.js'
+import type { HeadRanking, RankingWorker } from './ranking-worker.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
+
+/** A worker to rank head candidates in, and a way to hold the connection while waiting for it. */
+export interface Parallel {
+  ranker: () => RankingWorker | undefined
+  hold: <T>(work: () => Promise<T>) => Promise<T>
+}
 
 // BM25 weights per column of search_text: a title hit outranks a summary hit, which outranks
 // an author or outlet hit, which outranks a body hit.
@@ -33,6 +40,11 @@ export interface SearchOptions {
    * they are ranked. Default 10,000.
    */
   headFirstFrom?: number
+  /**
+   * Whether a head-first page's candidates are found and scored in a worker thread while the
+   * matches are listed and counted (see RankingWorker). Default true for an archive file.
+   */
+  parallelRanking?: boolean
 }
 
 /** A quoted FTS5 string: any character is literal inside, a quote is doubled. */
@@ -63,15 +75,19 @@ export class SqliteSearch implements SearchRepo {
   readonly #statements = new Map<string, Database.Statement>()
 
   readonly #headFirstFrom: number
+  readonly #parallel?: Parallel
 
-  constructor(db: Database.Database, gate: Gate, options: SearchOptions = {}) {
+  constructor(db: Database.Database, gate: Gate, options: SearchOptions = {}, parallel?: Parallel) {
     this.#db = db
     this.#gate = gate
     this.#headFirstFrom = options.headFirstFrom ?? 10_000
+    this.#parallel = parallel
   }
 
   search(request: SearchRequest): Promise<SearchResult> {
-    return this.#gate(() => this.#search(request))
+    // While it waits for the worker, a search holds the connection, so that no transaction
+    // begins on it and shows the search's last reads rows it has not committed.
+    return this.#parallel ? this.#parallel.hold(() => this.#search(request)) : this.#gate(() => this.#search(request)).then((r) => r)
   }
 
   /** A prepared statement, prepared once: every query runs the same few. */
@@ -115,24 +131,37 @@ export class SqliteSearch implements SearchRepo {
     return list ? parseNumberList(list) : new Int32Array(0)
   }
 
-  #search(request: SearchRequest): SearchResult {
+  async #search(request: SearchRequest): Promise<SearchResult> {
     const cols = refreshColumns(this.#columns, this.#db)
     const { must, not } = ftsExpressions(request.query)
     const match = must && (not ? `(${must}) NOT (${not})` : must)
+    const byRelevance = Boolean(match) && request.sort === 'relevance'
+    const skip = request.cursor ? 0 : (request.offset ?? 0)
+    const after = request.cursor ? decodeCursor(request.cursor) : undefined
+    // The head candidates are asked of the worker before the matches are listed, so both run at
+    // once; they are used only if the page is ranked head first. A transaction's own writes are
+    // not visible to the worker's connection, so inside one everything is done here.
+    // (No worker is started for an archive too small to rank a page so.)
+    const heads = byRelevance ? headRanking(match!, request.query, skip + request.limit) : undefined
+    const ranker = heads && cols.size > this.#headFirstFrom && !this.#db.inTransaction ? this.#parallel?.ranker() : undefined
+    const ranked = ranker?.rank(heads!)
+    ranked?.catch(() => undefined)
+
     // 1. The text match (or every record), 2. the filters, as one pass that also counts facets.
     const candidates = match ? this.#matching(match) : undefined
     const excluded = !match && not ? new Set(this.#matching(not)) : undefined
     const { passing, total, facets } = scanMatches(cols, request, candidates, excluded)
 
     // 3. The page.
-    const byRelevance = Boolean(match) && request.sort === 'relevance'
-    const skip = request.cursor ? 0 : (request.offset ?? 0)
-    const after = request.cursor ? decodeCursor(request.cursor) : undefined
     const selectivity = candidates?.length ? total / candidates.length : 1
-    const headFirst = byRelevance && candidates!.length >= this.#headFirstFrom && selectivity >= LIST_PASSING_BELOW
-    const page: { doc: number; score: number }[] = byRelevance
-      ? ((headFirst ? this.#headFirstPage(match!, request.query, passing, cols, skip, request.limit, after) : undefined) ??
-        this.#rankedPage(match!, passing, cols, skip, request.limit, candidates!, selectivity, after))
+    let page: { doc: number; score: number }[] | undefined
+    if (heads && candidates!.length >= this.#headFirstFrom && selectivity >= LIST_PASSING_BELOW) {
+      // The worker's answer, or the same work done here if there is no worker or it failed.
+      const scored = (ranked && (await ranked.catch(() => undefined))) ?? this.#rankHeads(heads, passing)
+      page = headPage(scored, passing, cols, skip, request.limit, after)
+    }
+    page ??= byRelevance
+      ? this.#rankedPage(match!, passing, cols, skip, request.limit, candidates!, selectivity, after)
       : datePage(cols, passing, skip, request.limit, after)
 
     const records = this.#records(page.map((p) => p.doc))
@@ -152,36 +181,10 @@ export class SqliteSearch implements SearchRepo {
     return result
   }
 
-  /**
-   * A relevance page from the records holding a query word in their head (title, summary,
-   * authors, outlet): the best HEAD_CANDIDATES of them by BM25 restricted to those columns, then
-   * scored by the full BM25 of the query — the same score as every other page — scoring a few
-   * hundred records instead of every match. A record matching in its body alone can only
-   * outrank them by holding the word many times in a short text; with a common word (the only
-   * case that comes here) its head matches fill the first pages. Undefined when they do not
-   * fill the page asked for: the caller then scores every match.
-   */
-  #headFirstPage(match: string, query: SearchQuery, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, after?: (string | number)[]) {
-    const terms = query.must.flat()
-    const words = terms.map(ftsTerm).filter((t): t is string => Boolean(t))
-    if (!words.length || terms.some((t) => hasCjk(t.kind === 'phrase' ? t.words.join(' ') : t.text))) return undefined
-    const need = skip + limit
-    const wanted = Math.max(HEAD_CANDIDATES, 4 * need)
-    // One word needs only the column filter; otherwise the whole query must match and one of its
-    // words be in the head.
-    const single = words.length === 1 && !query.not.length
-    const heads = this.#statement(`SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY ${SCORE} LIMIT ?`)
-      .pluck()
-      .all(single ? `${HEAD} : ${words[0]}` : `(${match}) AND ${HEAD} : (${words.join(' OR ')})`, wanted) as number[]
-    const scored = this.#statement(`SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`)
-      .raw()
-      .all(match, docList(heads, passing)) as [number, number][]
-    const isAfter = afterCursor(cols, after)
-    const taken = scored.filter(([doc, score]) => isAfter(doc, score)).map(([doc, score]) => ({ doc, score }))
-    // Fewer than the page (a cursor past the candidates, or few head matches): every match is
-    // scored instead, so the pages go on into records matching in their body alone.
-    if (taken.length < need) return undefined
-    return taken.sort(byScoreThenDate(cols)).slice(skip, skip + limit)
+  /** Head candidates found and scored in this thread; only those the filters let through are scored. */
+  #rankHeads(heads: HeadRanking, passing: Uint8Array): [number, number][] {
+    const ids = this.#statement(heads.headSql).pluck().all(heads.headMatch, heads.wanted) as number[]
+    return this.#statement(heads.scoreSql).raw().all(heads.match, docList(ids, passing)) as [number, number][]
   }
 
   /**
@@ -227,6 +230,44 @@ export class SqliteSearch implements SearchRepo {
       .all(...docs) as (PublicationRow & { doc: number })[]
     return new Map(rows.map((r) => [r.doc, toPublication(r)]))
   }
+}
+
+/**
+ * How to rank a relevance page head first: the records holding a query word in their head
+ * (title, summary, authors, outlet), the best HEAD_CANDIDATES of them (more for later pages) by
+ * BM25 restricted to those columns, then scored by the full BM25 of the query — the same score
+ * as every other page — scoring a few hundred records instead of every match. A record matching
+ * in its body alone can only outrank them by holding the word many times in a short text; with
+ * a common word (the only case ranked so) its head matches fill the first pages. Undefined when
+ * the query cannot be ranked so.
+ */
+function headRanking(match: string, query: SearchQuery, need: number): HeadRanking | undefined {
+  const terms = query.must.flat()
+  const words = terms.map(ftsTerm).filter((t): t is string => Boolean(t))
+  if (!words.length || terms.some((t) => hasCjk(t.kind === 'phrase' ? t.words.join(' ') : t.text))) return undefined
+  // One word needs only the column filter; otherwise the whole query must match and one of its
+  // words be in the head.
+  const single = words.length === 1 && !query.not.length
+  return {
+    headSql: `SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY ${SCORE} LIMIT ?`,
+    headMatch: single ? `${HEAD} : ${words[0]}` : `(${match}) AND ${HEAD} : (${words.join(' OR ')})`,
+    wanted: Math.max(HEAD_CANDIDATES, 4 * need),
+    scoreSql: `SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
+    match,
+  }
+}
+
+/**
+ * The page from scored head candidates: those the filters let through and that come after the
+ * cursor, best first. Undefined when fewer than the page (a cursor past the candidates, or few
+ * head matches): every match is scored then, so the pages go on into records matching in their
+ * body alone.
+ */
+function headPage(scored: [number, number][], passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, after?: (string | number)[]) {
+  const isAfter = afterCursor(cols, after)
+  const taken = scored.filter(([doc, score]) => passing[doc] && isAfter(doc, score)).map(([doc, score]) => ({ doc, score }))
+  if (taken.length < skip + limit) return undefined
+  return taken.sort(byScoreThenDate(cols)).slice(skip, skip + limit)
 }
 
 /** Whether a (document, score) comes after a relevance cursor: worse score, or equal and older. */

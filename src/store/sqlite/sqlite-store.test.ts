@@ -15,6 +15,7 @@ import { describeColumnsContract } from '../search-columns.contract.js'
 import { refreshColumns } from './search-columns.js'
 import { openSqliteStore } from './sqlite-store.js'
 import { parseNumberList } from './sqlite-search.js'
+import { RankingWorker } from './ranking-worker.js'
 
 const dir = tempDir()
 let n = 0
@@ -147,28 +148,64 @@ describe('SQLite search ranked head first', () => {
     }
     await writer.close()
     const full = await openSqliteStore({ file, headFirstFrom: Number.MAX_SAFE_INTEGER })
-    const headFirst = await openSqliteStore({ file, headFirstFrom: 1 })
-    try {
-      const search = (store: typeof full, extra: object) => store.search.search({ query: parseQuery('lighthouse'), sort: 'relevance', limit: 10, ...extra })
-      const ranked = (await search(full, { limit: 100 })).hits.map((h) => [h.publication.title, h.score])
-      assert.equal(ranked.length, 75)
-      for (const offset of [0, 10, 30, 40]) {
-        const page = await search(headFirst, { offset })
-        assert.deepEqual(page.hits.map((h) => [h.publication.title, h.score]), ranked.slice(offset, offset + 10), `offset ${offset}`)
-        assert.equal(page.total, 75)
+    // Head candidates ranked in this thread, and in the worker beside the listing.
+    for (const parallelRanking of [false, true]) {
+      const headFirst = await openSqliteStore({ file, headFirstFrom: 1, parallelRanking })
+      try {
+        const search = (store: typeof full, extra: object) => store.search.search({ query: parseQuery('lighthouse'), sort: 'relevance', limit: 10, ...extra })
+        const ranked = (await search(full, { limit: 100 })).hits.map((h) => [h.publication.title, h.score])
+        assert.equal(ranked.length, 75)
+        for (const offset of [0, 10, 30, 40]) {
+          const page = await search(headFirst, { offset })
+          assert.deepEqual(page.hits.map((h) => [h.publication.title, h.score]), ranked.slice(offset, offset + 10), `offset ${offset}, parallel ${parallelRanking}`)
+          assert.equal(page.total, 75)
+        }
+        // By cursor to the end: past the head candidates the pages go on over every match.
+        const walked: unknown[] = []
+        let cursor: string | undefined
+        do {
+          const page = await search(headFirst, { cursor })
+          walked.push(...page.hits.map((h) => [h.publication.title, h.score]))
+          cursor = page.nextCursor
+        } while (cursor)
+        assert.deepEqual(walked, ranked)
+      } finally {
+        await headFirst.close()
       }
-      // By cursor to the end: past the head candidates the pages go on over every match.
-      const walked: unknown[] = []
-      let cursor: string | undefined
-      do {
-        const page = await search(headFirst, { cursor })
-        walked.push(...page.hits.map((h) => [h.publication.title, h.score]))
-        cursor = page.nextCursor
-      } while (cursor)
-      assert.deepEqual(walked, ranked)
-    } finally {
-      await full.close()
-      await headFirst.close()
     }
+    await full.close()
+  })
+
+  it('finds and scores head candidates in a worker thread as the calling thread would', async () => {
+    const file = path.join(dir, 'ranking-worker.db')
+    const store = await openSqliteStore({ file })
+    const ctx = { actor: 'test', at: '2024-03-06T10:00:00.000Z' }
+    for (let i = 0; i < 12; i++) {
+      await store.publications.create(aRecord({ title: i % 2 ? `Tide tables ${i}` : `Harbour works ${i}`, body: { text: `${'tide '.repeat(i)}and the rest`, isExcerpt: false } }), ctx)
+    }
+    await store.close()
+    const request = {
+      headSql: 'SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY bm25(search_text, 10, 4, 3, 1) LIMIT ?',
+      headMatch: '{title summary people} : "tide"',
+      wanted: 4,
+      scoreSql: 'SELECT rowid, bm25(search_text, 10, 4, 3, 1) FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?))',
+      match: '"tide"',
+    }
+    const db = new Database(file, { readonly: true })
+    const heads = db.prepare(request.headSql).pluck().all(request.headMatch, request.wanted) as number[]
+    const expected = db.prepare(request.scoreSql).raw().all(request.match, JSON.stringify(heads))
+    db.close()
+    assert.equal(heads.length, 4)
+    const worker = new RankingWorker(file)
+    try {
+      assert.deepEqual(await worker.rank(request), expected)
+      // A statement the worker cannot run is an error for that request, and the worker goes on.
+      await assert.rejects(worker.rank({ ...request, headSql: 'SELECT x FROM nowhere' }), /no such table: nowhere/)
+      assert.deepEqual(await worker.rank(request), expected)
+    } finally {
+      await worker.close()
+    }
+    assert.equal(worker.usable, false)
+    await assert.rejects(worker.rank(request), /closed/)
   })
 })

@@ -11,6 +11,7 @@ import { SqliteAccounts, SqliteSessions } from './sqlite-accounts.js'
 import { SqliteEnrichment } from './sqlite-enrichment.js'
 import { SqliteJobs } from './sqlite-jobs.js'
 import { takeDoom } from './record-writes.js'
+import { RankingWorker } from './ranking-worker.js'
 
 /** Where the archive is, and how its search ranks (see SearchOptions). */
 export interface SqliteStoreOptions extends SearchOptions {
@@ -57,6 +58,8 @@ class SqliteStore implements Store {
   readonly #lock: ConnectionLock
   readonly #inTransaction: boolean
   #savepoints = 0
+  /** Started on first use; null when it cannot be. */
+  #ranker?: RankingWorker | null
 
   readonly #options: SearchOptions
 
@@ -76,12 +79,27 @@ class SqliteStore implements Store {
     }
     const gate = inTransaction ? now : <T>(f: () => T) => (lock.held ? lock.run(async () => f()) : now(f))
     this.publications = new SqlitePublications(db, gate)
-    this.search = new SqliteSearch(db, gate, options)
+    this.search = new SqliteSearch(db, gate, options, inTransaction ? undefined : { ranker: () => this.#rankingWorker(), hold: (work) => lock.run(work) })
     this.tokens = new SqliteTokens(db, gate)
     this.accounts = new SqliteAccounts(db, gate)
     this.sessions = new SqliteSessions(db, gate)
     this.enrichment = new SqliteEnrichment(db, gate)
     this.jobs = new SqliteJobs(db, gate)
+  }
+
+  /** The search's ranking worker, started at the first search that can use it (none for an archive in memory). */
+  #rankingWorker(): RankingWorker | undefined {
+    if (this.#ranker === undefined) {
+      this.#ranker = null
+      if (this.#options.parallelRanking !== false && !this.#db.memory) {
+        try {
+          this.#ranker = new RankingWorker(this.#db.name)
+        } catch {
+          // Searches rank in this thread instead.
+        }
+      }
+    }
+    return this.#ranker?.usable ? this.#ranker : undefined
   }
 
   async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
@@ -124,6 +142,7 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#ranker?.close()
     await this.#lock.run(async () => {
       if (this.#db.open) this.#db.close()
     })
@@ -203,7 +222,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       throw new AppError('STORE_UNAVAILABLE', `migration ${failed?.name} failed on ${options.file}: ${failed?.error}`)
     }
   }
-  return new SqliteStore(db, new ConnectionLock(), false, { headFirstFrom: options.headFirstFrom })
+  return new SqliteStore(db, new ConnectionLock(), false, { headFirstFrom: options.headFirstFrom, parallelRanking: options.parallelRanking })
 }
 
 export const SQLITE_MIGRATION_NAMES = SQLITE_MIGRATIONS.map((m) => m.name)

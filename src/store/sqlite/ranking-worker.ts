@@ -1,0 +1,90 @@
+import { createRequire } from 'node:module'
+import { Worker } from 'node:worker_threads'
+
+/**
+ * A second connection to the archive file, in a thread of its own, that finds and scores a
+ * query's head candidates while the calling thread lists the query's matches and counts its
+ * facets. For a common word in a large archive both halves take about as long, so a search
+ * costs the longer of the two instead of their sum.
+ *
+ * The worker reads its own snapshot, which may be a write newer than the caller's: the caller
+ * keeps only candidates its own listing let through, so a record it does not know is never shown.
+ */
+
+// Plain JavaScript run with `eval`, so the worker loads the same way under tsx and from dist.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads')
+const Database = require(workerData.driver)
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true })
+const statements = new Map()
+const statement = (sql) => {
+  let s = statements.get(sql)
+  if (!s) statements.set(sql, (s = db.prepare(sql)))
+  return s
+}
+parentPort.on('message', ({ id, headSql, headMatch, wanted, scoreSql, match }) => {
+  try {
+    const heads = statement(headSql).pluck().all(headMatch, wanted)
+    const scored = heads.length ? statement(scoreSql).raw().all(match, JSON.stringify(heads)) : []
+    parentPort.postMessage({ id, scored })
+  } catch (err) {
+    parentPort.postMessage({ id, error: String(err && err.message || err) })
+  }
+})
+`
+
+export interface HeadRanking {
+  /** Selects the head candidates' ids: parameters (head expression, how many). */
+  headSql: string
+  headMatch: string
+  wanted: number
+  /** Scores the candidates: parameters (the query's expression, the candidates as a JSON list). */
+  scoreSql: string
+  match: string
+}
+
+export class RankingWorker {
+  readonly #worker: Worker
+  readonly #waiting = new Map<number, { resolve: (rows: [number, number][]) => void; reject: (err: Error) => void }>()
+  #next = 0
+  #failed?: Error
+
+  constructor(file: string) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3')
+    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } })
+    // A worker waiting for work does not keep the process alive.
+    this.#worker.unref()
+    this.#worker.on('message', (m: { id: number; scored?: [number, number][]; error?: string }) => {
+      const w = this.#waiting.get(m.id)
+      this.#waiting.delete(m.id)
+      if (m.error !== undefined) w?.reject(new Error(m.error))
+      else w?.resolve(m.scored!)
+    })
+    const fail = (err: Error) => {
+      this.#failed ??= err
+      for (const w of this.#waiting.values()) w.reject(err)
+      this.#waiting.clear()
+    }
+    this.#worker.on('error', fail)
+    this.#worker.on('exit', (code) => fail(new Error(`the ranking worker exited (${code})`)))
+  }
+
+  /** False once the worker has failed: the caller ranks in its own thread then. */
+  get usable(): boolean {
+    return !this.#failed
+  }
+
+  rank(request: HeadRanking): Promise<[number, number][]> {
+    if (this.#failed) return Promise.reject(this.#failed)
+    const id = ++this.#next
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject })
+      this.#worker.postMessage({ id, ...request })
+    })
+  }
+
+  async close(): Promise<void> {
+    this.#failed ??= new Error('the ranking worker was closed')
+    await this.#worker.terminate()
+  }
+}
