@@ -161,6 +161,24 @@ export function datePage(cols: SearchColumns, passing: Uint8Array, skip: number,
   return out
 }
 
+/**
+ * Which sets of failed filters still leave a document counted in some facet: none failed, or
+ * only filters of one field (that field's counts ignore them). A document failing filters of
+ * two fields counts nowhere and is skipped; with a selective filter on two fields that is most
+ * of the matches. Undefined (count every document) for more filters than a table is kept for.
+ */
+function countedFailures(filters: Filter[]): Uint8Array | undefined {
+  if (filters.length > 12) return undefined
+  const fieldBits = new Map<string, number>()
+  for (const f of filters) fieldBits.set(f.field, (fieldBits.get(f.field) ?? 0) | f.bit)
+  const counted = new Uint8Array(1 << filters.length)
+  counted[0] = 1
+  for (let failed = 1; failed < counted.length; failed++) {
+    for (const bits of fieldBits.values()) if ((failed & ~bits) === 0) counted[failed] = 1
+  }
+  return counted
+}
+
 /** What the filters let through of the text matches, counted, with the facets when asked. */
 export interface Scan {
   /** passing[doc] is 1 for each document the page may show. */
@@ -187,6 +205,7 @@ export function scanMatches(
   const passing = new Uint8Array(cols.size)
   let total = 0
   const counter = request.facets ? new FacetCounter(cols, filters) : undefined
+  const counted = counter && countedFailures(filters)
   const visit = (doc: number) => {
     if (!cols.exists[doc] || (!unpublished && !cols.visible[doc]) || excluded?.has(doc)) return
     let failed = 0
@@ -195,6 +214,7 @@ export function scanMatches(
       passing[doc] = 1
       total++
     }
+    if (counted && !counted[failed]) return
     counter?.add(doc, failed)
   }
   if (candidates) {
