@@ -162,6 +162,23 @@ export function datePage(cols: SearchColumns, passing: Uint8Array, skip: number,
 }
 
 /**
+ * The documents a query's filters let through (and that may be shown), whatever their text:
+ * one pass over the columns, no text match needed.
+ */
+export function shownDocs(cols: SearchColumns, request: Pick<SearchRequest, 'query' | 'includeUnpublished'>): Int32Array {
+  const filters = compileFilters(request.query, cols)
+  const unpublished = request.includeUnpublished ?? false
+  const out = new Int32Array(cols.size)
+  let n = 0
+  next: for (let doc = 0; doc < cols.size; doc++) {
+    if (!cols.exists[doc] || (!unpublished && !cols.visible[doc])) continue
+    for (const f of filters) if (!f.test(doc)) continue next
+    out[n++] = doc
+  }
+  return out.subarray(0, n)
+}
+
+/**
  * Which sets of failed filters still leave a document counted in some facet: none failed, or
  * only filters of one field (that field's counts ignore them). A document failing filters of
  * two fields counts nowhere and is skipped; with a selective filter on two fields that is most

@@ -2,13 +2,13 @@ import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
 /**
- * A second connection to the archive file, in a thread of its own, that finds and scores a
- * query's head candidates while the calling thread lists the query's matches and counts its
- * facets. For a common word in a large archive both halves take about as long, so a search
- * costs the longer of the two instead of their sum.
+ * A second connection to the archive file, in a thread of its own, that ranks a query's
+ * candidates while the calling thread lists the query's matches and counts its facets. For a
+ * common word in a large archive both halves take about as long, so a search costs the longer
+ * of the two instead of their sum.
  *
  * The worker reads its own snapshot, which may be a write newer than the caller's: the caller
- * keeps only candidates its own listing let through, so a record it does not know is never shown.
+ * keeps only records its own listing let through, so a record it does not know is never shown.
  */
 
 // Plain JavaScript run with `eval`, so the worker loads the same way under tsx and from dist.
@@ -22,25 +22,29 @@ const statement = (sql) => {
   if (!s) statements.set(sql, (s = db.prepare(sql)))
   return s
 }
-parentPort.on('message', ({ id, headSql, headMatch, wanted, scoreSql, match }) => {
+parentPort.on('message', ({ id, steps }) => {
   try {
-    const heads = statement(headSql).pluck().all(headMatch, wanted)
-    const scored = heads.length ? statement(scoreSql).raw().all(match, JSON.stringify(heads)) : []
-    parentPort.postMessage({ id, scored })
+    let previous
+    for (const step of steps) {
+      const args = step.args.map((a) => (a === '$previous' ? JSON.stringify(previous.map((row) => row[0])) : a))
+      previous = step.skipIfNone && previous && previous.length === 0 ? [] : statement(step.sql).raw().all(...args)
+    }
+    parentPort.postMessage({ id, rows: previous })
   } catch (err) {
-    parentPort.postMessage({ id, error: String(err && err.message || err) })
+    parentPort.postMessage({ id, error: String((err && err.message) || err) })
   }
 })
 `
 
-export interface HeadRanking {
-  /** Selects the head candidates' ids: parameters (head expression, how many). */
-  headSql: string
-  headMatch: string
-  wanted: number
-  /** Scores the candidates: parameters (the query's expression, the candidates as a JSON list). */
-  scoreSql: string
-  match: string
+/**
+ * One statement the worker runs; an argument '$previous' stands for the first column of the
+ * previous statement's rows, as a JSON list.
+ */
+export interface RankingStep {
+  sql: string
+  args: (string | number)[]
+  /** Skipped, giving no rows, when the previous statement gave none. */
+  skipIfNone?: boolean
 }
 
 export class RankingWorker {
@@ -54,11 +58,11 @@ export class RankingWorker {
     this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } })
     // A worker waiting for work does not keep the process alive.
     this.#worker.unref()
-    this.#worker.on('message', (m: { id: number; scored?: [number, number][]; error?: string }) => {
+    this.#worker.on('message', (m: { id: number; rows?: [number, number][]; error?: string }) => {
       const w = this.#waiting.get(m.id)
       this.#waiting.delete(m.id)
       if (m.error !== undefined) w?.reject(new Error(m.error))
-      else w?.resolve(m.scored!)
+      else w?.resolve(m.rows!)
     })
     const fail = (err: Error) => {
       this.#failed ??= err
@@ -74,12 +78,13 @@ export class RankingWorker {
     return !this.#failed
   }
 
-  rank(request: HeadRanking): Promise<[number, number][]> {
+  /** The rows of the last statement, as (document, score). */
+  rank(steps: RankingStep[]): Promise<[number, number][]> {
     if (this.#failed) return Promise.reject(this.#failed)
     const id = ++this.#next
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject })
-      this.#worker.postMessage({ id, ...request })
+      this.#worker.postMessage({ id, steps })
     })
   }
 

@@ -6,9 +6,9 @@ import { type SearchRepo, type SearchRequest, type SearchResult } from '../store
 import { foldKey } from '../indexed-fields.js'
 import { toPublication, type PublicationRow } from './sqlite-publications.js'
 import { SearchColumns } from '../search-columns.js'
-import { datePage, scanMatches } from '../column-search.js'
+import { datePage, scanMatches, shownDocs } from '../column-search.js'
 import { refreshColumns } from './search-columns.js'
-import type { HeadRanking, RankingWorker } from './ranking-worker.js'
+import type { RankingStep, RankingWorker } from './ranking-worker.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
 
@@ -26,6 +26,9 @@ const SCORE = `bm25(search_text, ${WEIGHTS.title}, ${WEIGHTS.summary}, ${WEIGHTS
 // Below this share of the matches passing the filters, the passing documents are handed to the
 // ranking query as a list (see #rankedPage).
 const LIST_PASSING_BELOW = 0.25
+
+// The best N of the matches among a list of documents: parameters (expression, JSON list, N).
+const listedSql = `SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY score LIMIT ?`
 
 // The columns FTS5 is asked to find a query word in for head-first candidates.
 const HEAD = '{title summary people}'
@@ -138,27 +141,37 @@ export class SqliteSearch implements SearchRepo {
     const byRelevance = Boolean(match) && request.sort === 'relevance'
     const skip = request.cursor ? 0 : (request.offset ?? 0)
     const after = request.cursor ? decodeCursor(request.cursor) : undefined
-    // The head candidates are asked of the worker before the matches are listed, so both run at
-    // once; they are used only if the page is ranked head first. A transaction's own writes are
-    // not visible to the worker's connection, so inside one everything is done here.
-    // (No worker is started for an archive too small to rank a page so.)
+    // Work for the worker, asked for before the matches are listed so that both run at once
+    // (none inside a transaction, whose writes the worker's connection cannot see, and none for
+    // an archive too small to need it).
+    const ranker = byRelevance && cols.size > this.#headFirstFrom && !this.#db.inTransaction ? this.#parallel?.ranker() : undefined
     const heads = byRelevance ? headRanking(match!, request.query, skip + request.limit) : undefined
-    const ranker = heads && cols.size > this.#headFirstFrom && !this.#db.inTransaction ? this.#parallel?.ranker() : undefined
-    const ranked = ranker?.rank(heads!)
-    ranked?.catch(() => undefined)
+    // With filters, which records may be shown is known from the columns alone; when few pass,
+    // the worker scores just those (see #rankedPage). Otherwise it finds the head candidates.
+    const allowed = ranker && request.query.filters.length ? shownDocs(cols, request) : undefined
+    const listedN = skip + request.limit + 32
+    const listedRanking =
+      allowed && allowed.length < LIST_PASSING_BELOW * cols.size
+        ? ranker!.rank([{ sql: listedSql, args: [match!, JSON.stringify(Array.from(allowed)), listedN] }])
+        : undefined
+    const headRanked = ranker && heads && !listedRanking ? ranker.rank(headSteps(heads)) : undefined
+    listedRanking?.catch(() => undefined)
+    headRanked?.catch(() => undefined)
 
     // 1. The text match (or every record), 2. the filters, as one pass that also counts facets.
     const candidates = match ? this.#matching(match) : undefined
     const excluded = !match && not ? new Set(this.#matching(not)) : undefined
     const { passing, total, facets } = scanMatches(cols, request, candidates, excluded)
 
-    // 3. The page.
+    // 3. The page: from the worker's answer when it has one that fits, else ranked here.
     const selectivity = candidates?.length ? total / candidates.length : 1
     let page: { doc: number; score: number }[] | undefined
     if (heads && candidates!.length >= this.#headFirstFrom && selectivity >= LIST_PASSING_BELOW) {
-      // The worker's answer, or the same work done here if there is no worker or it failed.
-      const scored = (ranked && (await ranked.catch(() => undefined))) ?? this.#rankHeads(heads, passing)
+      const scored = (headRanked && (await headRanked.catch(() => undefined))) ?? this.#rankHeads(heads, passing)
       page = headPage(scored, passing, cols, skip, request.limit, after)
+    } else if (listedRanking && selectivity < LIST_PASSING_BELOW) {
+      const rows = await listedRanking.catch(() => undefined)
+      page = rows && settledPage(rows, listedN, passing, cols, skip, request.limit, after)
     }
     page ??= byRelevance
       ? this.#rankedPage(match!, passing, cols, skip, request.limit, candidates!, selectivity, after)
@@ -197,24 +210,13 @@ export class SqliteSearch implements SearchRepo {
    */
   #rankedPage(match: string, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, matches: Int32Array, selectivity: number, after?: (string | number)[]) {
     const listed = selectivity < LIST_PASSING_BELOW
-    const statement = this.#statement(
-      `SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ?${listed ? ' AND +rowid IN (SELECT value FROM json_each(?))' : ''} ORDER BY score LIMIT ?`,
-    ).raw()
+    const statement = this.#statement(listed ? listedSql : `SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? ORDER BY score LIMIT ?`).raw()
     const args: unknown[] = [match]
     if (listed) args.push(docList(matches, passing))
-    const isAfter = afterCursor(cols, after)
-    const need = skip + limit
-    let n = Math.ceil(need / (listed ? 1 : Math.max(selectivity, 0.01))) + 32
+    let n = Math.ceil((skip + limit) / (listed ? 1 : Math.max(selectivity, 0.01))) + 32
     for (;;) {
-      const rows = statement.all(...args, n) as [number, number][]
-      const taken: { doc: number; score: number }[] = []
-      for (const [doc, score] of rows) if (passing[doc] && isAfter(doc, score)) taken.push({ doc, score })
-      const exhausted = rows.length < n
-      // Full, and the last row read scores worse than the page's last: no tie is cut off.
-      const settled = taken.length >= need && rows[rows.length - 1]![1] !== taken[need - 1]!.score
-      if (exhausted || settled) {
-        return taken.sort(byScoreThenDate(cols)).slice(skip, skip + limit)
-      }
+      const page = settledPage(statement.all(...args, n) as [number, number][], n, passing, cols, skip, limit, after)
+      if (page) return page
       n *= 4
     }
   }
@@ -241,6 +243,16 @@ export class SqliteSearch implements SearchRepo {
  * a common word (the only case ranked so) its head matches fill the first pages. Undefined when
  * the query cannot be ranked so.
  */
+interface HeadRanking {
+  /** Selects the head candidates' ids: parameters (head expression, how many). */
+  headSql: string
+  headMatch: string
+  wanted: number
+  /** Scores the candidates: parameters (the query's expression, the candidates as a JSON list). */
+  scoreSql: string
+  match: string
+}
+
 function headRanking(match: string, query: SearchQuery, need: number): HeadRanking | undefined {
   const terms = query.must.flat()
   const words = terms.map(ftsTerm).filter((t): t is string => Boolean(t))
@@ -257,6 +269,14 @@ function headRanking(match: string, query: SearchQuery, need: number): HeadRanki
   }
 }
 
+/** The worker's statements for a head ranking: the candidates, then their scores. */
+function headSteps(h: HeadRanking): RankingStep[] {
+  return [
+    { sql: h.headSql, args: [h.headMatch, h.wanted] },
+    { sql: h.scoreSql, args: [h.match, '$previous'], skipIfNone: true },
+  ]
+}
+
 /**
  * The page from scored head candidates: those the filters let through and that come after the
  * cursor, best first. Undefined when fewer than the page (a cursor past the candidates, or few
@@ -268,6 +288,21 @@ function headPage(scored: [number, number][], passing: Uint8Array, cols: SearchC
   const taken = scored.filter(([doc, score]) => passing[doc] && isAfter(doc, score)).map(([doc, score]) => ({ doc, score }))
   if (taken.length < skip + limit) return undefined
   return taken.sort(byScoreThenDate(cols)).slice(skip, skip + limit)
+}
+
+/**
+ * The page from rows ranked best first, N of them asked for: those the filters let through and
+ * that come after the cursor. Undefined when more rows must be read: N were read, and the
+ * page is not full or its last score ties the last row read (a tie might be cut off).
+ */
+function settledPage(rows: [number, number][], n: number, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, after?: (string | number)[]) {
+  const isAfter = afterCursor(cols, after)
+  const need = skip + limit
+  const taken: { doc: number; score: number }[] = []
+  for (const [doc, score] of rows) if (passing[doc] && isAfter(doc, score)) taken.push({ doc, score })
+  const exhausted = rows.length < n
+  const settled = taken.length >= need && rows[rows.length - 1]![1] !== taken[need - 1]!.score
+  return exhausted || settled ? taken.sort(byScoreThenDate(cols)).slice(skip, skip + limit) : undefined
 }
 
 /** Whether a (document, score) comes after a relevance cursor: worse score, or equal and older. */

@@ -184,28 +184,29 @@ describe('SQLite search ranked head first', () => {
       await store.publications.create(aRecord({ title: i % 2 ? `Tide tables ${i}` : `Harbour works ${i}`, body: { text: `${'tide '.repeat(i)}and the rest`, isExcerpt: false } }), ctx)
     }
     await store.close()
-    const request = {
-      headSql: 'SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY bm25(search_text, 10, 4, 3, 1) LIMIT ?',
-      headMatch: '{title summary people} : "tide"',
-      wanted: 4,
-      scoreSql: 'SELECT rowid, bm25(search_text, 10, 4, 3, 1) FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?))',
-      match: '"tide"',
-    }
+    const headSql = 'SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY bm25(search_text, 10, 4, 3, 1) LIMIT ?'
+    const scoreSql = 'SELECT rowid, bm25(search_text, 10, 4, 3, 1) FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?))'
     const db = new Database(file, { readonly: true })
-    const heads = db.prepare(request.headSql).pluck().all(request.headMatch, request.wanted) as number[]
-    const expected = db.prepare(request.scoreSql).raw().all(request.match, JSON.stringify(heads))
+    const heads = db.prepare(headSql).pluck().all('{title summary people} : "tide"', 4) as number[]
+    const expected = db.prepare(scoreSql).raw().all('"tide"', JSON.stringify(heads))
     db.close()
     assert.equal(heads.length, 4)
+    // The candidates, then their scores: the first statement's ids handed to the second.
+    const steps = [
+      { sql: headSql, args: ['{title summary people} : "tide"', 4] },
+      { sql: scoreSql, args: ['"tide"', '$previous'], skipIfNone: true },
+    ]
     const worker = new RankingWorker(file)
     try {
-      assert.deepEqual(await worker.rank(request), expected)
+      assert.deepEqual(await worker.rank(steps), expected)
+      assert.deepEqual(await worker.rank([{ ...steps[0]!, args: ['{title} : "nowhere"', 4] }, steps[1]!]), [])
       // A statement the worker cannot run is an error for that request, and the worker goes on.
-      await assert.rejects(worker.rank({ ...request, headSql: 'SELECT x FROM nowhere' }), /no such table: nowhere/)
-      assert.deepEqual(await worker.rank(request), expected)
+      await assert.rejects(worker.rank([{ sql: 'SELECT x FROM nowhere', args: [] }]), /no such table: nowhere/)
+      assert.deepEqual(await worker.rank(steps), expected)
     } finally {
       await worker.close()
     }
     assert.equal(worker.usable, false)
-    await assert.rejects(worker.rank(request), /closed/)
+    await assert.rejects(worker.rank(steps), /closed/)
   })
 })
