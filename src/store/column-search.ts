@@ -16,6 +16,11 @@ export interface Filter {
   /** This filter's bit in a document's mask of failed filters. */
   bit: number
   test: (doc: number) => boolean
+  /**
+   * For a filter on a coded column (type, year, language): the column and the table of codes
+   * that pass, so a pass over every document can be a plain loop (see filterMasks).
+   */
+  coded?: { column: ArrayLike<number>; passes: Uint8Array; negativePass?: boolean }
 }
 
 /**
@@ -25,6 +30,7 @@ export interface Filter {
 export function compileFilters(q: SearchQuery, cols: SearchColumns): Filter[] {
   return q.filters.map((f, i) => {
     let test: (doc: number) => boolean
+    let coded: Filter['coded']
     if (f.field === 'year') {
       // A table of the years that pass, looked up per document (0, no year, never passes).
       const ranges = (f as RangeFilter).ranges.map((r) => [r.from ? Number(r.from) : -Infinity, r.to ? Number(r.to) : Infinity] as const)
@@ -34,6 +40,7 @@ export function compileFilters(q: SearchQuery, cols: SearchColumns): Filter[] {
         const y = cols.year[doc]!
         return y > 0 && passes[y] === 1
       }
+      coded = { column: cols.year, passes }
     } else if (f.field === 'date') {
       // Dates are ISO prefixes at the record's precision ('2023-03'); range ends are whole
       // days, so the lower end is compared at the record's own precision.
@@ -45,9 +52,11 @@ export function compileFilters(q: SearchQuery, cols: SearchColumns): Filter[] {
     } else if (f.field === 'type') {
       const passes = codeTable(cols.typeNames.length, (f as FieldFilter).values.map((v) => cols.typeNames.indexOf(v)))
       test = (doc) => passes[cols.type[doc]!] === 1
+      coded = { column: cols.type, passes }
     } else if (f.field === 'lang') {
       const passes = codeTable(cols.langNames.length, (f as FieldFilter).values.map((v) => cols.langNames.indexOf(v.toLowerCase().split('-')[0]!)))
       test = (doc) => passes[cols.lang[doc]!] === 1
+      coded = { column: cols.lang, passes }
     } else {
       // A one-word author filter matches any word of a name: author:kishida.
       const wanted = new Map<MultiField, Set<number>>()
@@ -72,7 +81,11 @@ export function compileFilters(q: SearchQuery, cols: SearchColumns): Filter[] {
       }
     }
     const positive = test
-    return { field: f.field, bit: 1 << i, test: f.negated ? (doc: number) => !positive(doc) : positive }
+    const bit = 1 << i
+    if (!coded) return { field: f.field, bit, test: f.negated ? (doc: number) => !positive(doc) : positive }
+    // A negated filter passes exactly where the test does not, codes below 0 (no such year) included.
+    const passes = f.negated ? coded.passes.map((p) => 1 - p) : coded.passes
+    return { field: f.field, bit, test: f.negated ? (doc: number) => !positive(doc) : positive, coded: { column: coded.column, passes, negativePass: f.negated } }
   })
 }
 
@@ -161,21 +174,46 @@ export function datePage(cols: SearchColumns, passing: Uint8Array, skip: number,
   return out
 }
 
+/** In a document's filter mask: not shown at all (absent, or hidden from the public). */
+const UNSHOWN = 0x80
+
 /**
- * The documents a query's filters let through (and that may be shown), whatever their text:
- * one pass over the columns, no text match needed.
+ * Every document's failed filters as bits (UNSHOWN for one that may not be shown), worked out
+ * a filter at a time over the whole columns rather than filter by filter per match: with many
+ * matches it is the cheaper way, and it gives the documents the filters let through before any
+ * text is read. Undefined for more filters than the bits hold.
  */
-export function shownDocs(cols: SearchColumns, request: Pick<SearchRequest, 'query' | 'includeUnpublished'>): Int32Array {
+export function filterMasks(cols: SearchColumns, request: Pick<SearchRequest, 'query' | 'includeUnpublished'>): Uint8Array | undefined {
   const filters = compileFilters(request.query, cols)
+  if (filters.length > 7) return undefined
+  const size = cols.size
+  const masks = new Uint8Array(size)
+  const { exists, visible } = cols
   const unpublished = request.includeUnpublished ?? false
-  const out = new Int32Array(cols.size)
-  let n = 0
-  next: for (let doc = 0; doc < cols.size; doc++) {
-    if (!cols.exists[doc] || (!unpublished && !cols.visible[doc])) continue
-    for (const f of filters) if (!f.test(doc)) continue next
-    out[n++] = doc
+  for (let doc = 0; doc < size; doc++) if (!exists[doc] || (!unpublished && !visible[doc])) masks[doc] = UNSHOWN
+  for (const f of filters) {
+    if (f.coded) markFailures(masks, f.coded.column, f.coded.passes, f.coded.negativePass ?? false, f.bit)
+    else for (let doc = 0; doc < size; doc++) if (!f.test(doc)) masks[doc]! |= f.bit
   }
-  return out.subarray(0, n)
+  return masks
+}
+
+/** Sets `bit` for each document whose code the table does not pass (codes below 0: as told). */
+function markFailures(masks: Uint8Array, column: ArrayLike<number>, passes: Uint8Array, negativePass: boolean, bit: number) {
+  for (let doc = 0; doc < masks.length; doc++) {
+    const code = column[doc]!
+    if (code < 0 ? !negativePass : passes[code] !== 1) masks[doc]! |= bit
+  }
+}
+
+/** The documents whose mask is clear: shown, and let through by every filter. */
+export function shownDocs(masks: Uint8Array): Int32Array {
+  let n = 0
+  for (let doc = 0; doc < masks.length; doc++) if (masks[doc] === 0) n++
+  const out = new Int32Array(n)
+  n = 0
+  for (let doc = 0; doc < masks.length; doc++) if (masks[doc] === 0) out[n++] = doc
+  return out
 }
 
 /**
@@ -216,6 +254,7 @@ export function scanMatches(
   request: Pick<SearchRequest, 'query' | 'facets' | 'includeUnpublished'>,
   candidates: ArrayLike<number> | undefined,
   excluded?: Set<number>,
+  masks?: Uint8Array,
 ): Scan {
   const filters = compileFilters(request.query, cols)
   const unpublished = request.includeUnpublished ?? false
@@ -224,9 +263,16 @@ export function scanMatches(
   const counter = request.facets ? new FacetCounter(cols, filters) : undefined
   const counted = counter && countedFailures(filters)
   const visit = (doc: number) => {
-    if (!cols.exists[doc] || (!unpublished && !cols.visible[doc]) || excluded?.has(doc)) return
     let failed = 0
-    for (const f of filters) if (!f.test(doc)) failed |= f.bit
+    if (masks) {
+      // Documents added since the masks were made are not known to them: skipped, as the
+      // columns would skip them.
+      failed = doc < masks.length ? masks[doc]! : UNSHOWN
+      if (failed & UNSHOWN || excluded?.has(doc)) return
+    } else {
+      if (!cols.exists[doc] || (!unpublished && !cols.visible[doc]) || excluded?.has(doc)) return
+      for (const f of filters) if (!f.test(doc)) failed |= f.bit
+    }
     if (failed === 0) {
       passing[doc] = 1
       total++

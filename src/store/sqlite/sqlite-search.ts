@@ -6,7 +6,7 @@ import { type SearchRepo, type SearchRequest, type SearchResult } from '../store
 import { foldKey } from '../indexed-fields.js'
 import { toPublication, type PublicationRow } from './sqlite-publications.js'
 import { SearchColumns } from '../search-columns.js'
-import { datePage, scanMatches, shownDocs } from '../column-search.js'
+import { datePage, filterMasks, scanMatches, shownDocs } from '../column-search.js'
 import { refreshColumns } from './search-columns.js'
 import type { RankingStep, RankingWorker } from './ranking-worker.js'
 
@@ -154,7 +154,8 @@ export class SqliteSearch implements SearchRepo {
     const heads = byRelevance ? headRanking(match!, request.query, skip + request.limit) : undefined
     // With filters, which records may be shown is known from the columns alone; when few pass,
     // the worker scores just those (see #rankedPage). Otherwise it finds the head candidates.
-    const allowed = ranker && request.query.filters.length ? shownDocs(cols, request) : undefined
+    const masks = ranker && request.query.filters.length ? filterMasks(cols, request) : undefined
+    const allowed = masks && shownDocs(masks)
     const listedN = skip + request.limit + 32
     const listedRanking =
       allowed && allowed.length < LIST_PASSING_BELOW * cols.size
@@ -167,7 +168,7 @@ export class SqliteSearch implements SearchRepo {
     // 1. The text match (or every record), 2. the filters, as one pass that also counts facets.
     const candidates = match ? this.#matching(match) : undefined
     const excluded = !match && not ? new Set(this.#matching(not)) : undefined
-    const { passing, total, facets } = scanMatches(cols, request, candidates, excluded)
+    const { passing, total, facets } = scanMatches(cols, request, candidates, excluded, masks)
 
     // 3. The page: from the worker's answer when it has one that fits, else ranked here.
     const selectivity = candidates?.length ? total / candidates.length : 1
