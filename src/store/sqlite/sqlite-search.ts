@@ -149,8 +149,10 @@ export class SqliteSearch implements SearchRepo {
     const after = request.cursor ? decodeCursor(request.cursor) : undefined
     // Work for the worker, asked for before the matches are listed so that both run at once
     // (none inside a transaction, whose writes the worker's connection cannot see, and none for
-    // an archive too small to need it).
-    const ranker = byRelevance && cols.size > this.#headFirstFrom && !this.#db.inTransaction ? this.#parallel?.ranker() : undefined
+    // an archive too small to need it). Any search of a large archive starts the worker, so the
+    // server's first search at start does, not a reader's.
+    const worker = cols.size > this.#headFirstFrom && !this.#db.inTransaction ? this.#parallel?.ranker() : undefined
+    const ranker = byRelevance ? worker : undefined
     const heads = byRelevance ? headRanking(match!, request.query, skip + request.limit) : undefined
     // With filters, which records may be shown is known from the columns alone; when few pass,
     // the worker scores just those (see #rankedPage). Otherwise it finds the head candidates.
