@@ -27,6 +27,8 @@ export type MultiField = (typeof MULTI_FIELDS)[number]
 export type DocRow = [doc: number, visible: number | boolean, type: string, year: number | null, date: string, lang: string | null]
 /** One value of a many-valued field of a document. */
 export type FacetRow = [doc: number, field: string, key: string, value: string]
+/** One value of a many-valued field, with every document holding it (a faster way to load). */
+export type FacetGroup = [field: string, key: string, value: string, docs: ArrayLike<number>]
 
 /** Up to this many changed documents (or this share of the archive) are patched, not reloaded. */
 export const PATCH_AT_LEAST = 2000
@@ -207,7 +209,7 @@ export class SearchColumns {
   }
 
   /** Replaces everything with these rows. `size` is one past the largest document number. */
-  replace(generation: number, size: number, rows: Iterable<DocRow>, facetRows: Iterable<FacetRow>) {
+  replace(generation: number, size: number, rows: Iterable<DocRow>, facets: Iterable<FacetRow> | { grouped: Iterable<FacetGroup> }) {
     this.loads++
     this.size = size
     this.#capacity = size
@@ -233,17 +235,35 @@ export class SearchColumns {
     // Many-valued fields in two passes over a compact copy: count per document, then place.
     const building = new Map<MultiField, { keys: string[]; values: string[]; keyIndex: Map<string, number>; counts: Int32Array; pairs: number[] }>()
     for (const field of MULTI_FIELDS) building.set(field, { keys: [], values: [], keyIndex: new Map(), counts: new Int32Array(size + 1), pairs: [] })
-    for (const [doc, field, key, value] of facetRows) {
-      const b = building.get(field as MultiField)
-      if (!b || doc >= size) continue
+    const keyOf = (b: NonNullable<ReturnType<typeof building.get>>, key: string, value: string) => {
       let k = b.keyIndex.get(key)
       if (k === undefined) {
         b.keyIndex.set(key, (k = b.keys.length))
         b.keys.push(key)
         b.values.push(value)
       }
-      b.counts[doc + 1]!++
-      b.pairs.push(doc, k)
+      return k
+    }
+    if ('grouped' in facets) {
+      for (const [field, key, value, docs] of facets.grouped) {
+        const b = building.get(field as MultiField)
+        if (!b) continue
+        const k = keyOf(b, key, value)
+        for (let i = 0; i < docs.length; i++) {
+          const doc = docs[i]!
+          if (doc >= size) continue
+          b.counts[doc + 1]!++
+          b.pairs.push(doc, k)
+        }
+      }
+    } else {
+      for (const [doc, field, key, value] of facets) {
+        const b = building.get(field as MultiField)
+        if (!b || doc >= size) continue
+        const k = keyOf(b, key, value)
+        b.counts[doc + 1]!++
+        b.pairs.push(doc, k)
+      }
     }
     this.multi = new Map()
     for (const [field, b] of building) {

@@ -8,6 +8,7 @@ import { toPublication, type PublicationRow } from './sqlite-publications.js'
 import { SearchColumns } from '../search-columns.js'
 import { datePage, filterMasks, scanMatches, shownDocs } from '../column-search.js'
 import { refreshColumns } from './search-columns.js'
+import { parseNumberList } from './number-list.js'
 import type { RankingStep, RankingWorker } from './ranking-worker.js'
 
 type Gate = <T>(f: () => T) => Promise<T>
@@ -335,23 +336,4 @@ function docList(docs: ArrayLike<number>, passing: Uint8Array): string {
   const kept: number[] = []
   for (let i = 0; i < docs.length; i++) if (passing[docs[i]!]) kept.push(docs[i]!)
   return JSON.stringify(kept)
-}
-
-/**
- * "3,17,40" as numbers, in one pass and without the strings and the array a split would make
- * (the array is sized for the most numbers the text could hold: every other character a digit).
- */
-export function parseNumberList(list: string): Int32Array {
-  const out = new Int32Array((list.length >> 1) + 1)
-  let k = 0
-  let value = 0
-  for (let i = 0; i < list.length; i++) {
-    const c = list.charCodeAt(i)
-    if (c === 44) {
-      out[k++] = value
-      value = 0
-    } else value = value * 10 + (c - 48)
-  }
-  out[k++] = value
-  return out.subarray(0, k)
 }

@@ -14,7 +14,7 @@ import { SearchColumns } from '../search-columns.js'
 import { describeColumnsContract } from '../search-columns.contract.js'
 import { refreshColumns } from './search-columns.js'
 import { openSqliteStore } from './sqlite-store.js'
-import { parseNumberList } from './sqlite-search.js'
+import { parseNumberList } from './number-list.js'
 import { RankingWorker } from './ranking-worker.js'
 
 const dir = tempDir()
