@@ -141,6 +141,11 @@ export class SqliteSearch implements SearchRepo {
     return list ? parseNumberList(list) : new Int32Array(0)
   }
 
+  /** Whether an expression matches more than `n` records: steps over at most n + 1 matches. */
+  #matchesMoreThan(expression: string, n: number): boolean {
+    return this.#statement('SELECT 1 FROM search_text WHERE search_text MATCH ? LIMIT 1 OFFSET ?').get(expression, n) !== undefined
+  }
+
   async #search(request: SearchRequest): Promise<SearchResult> {
     const cols = refreshColumns(this.#columns, this.#db)
     const { must, not } = ftsExpressions(request.query)
@@ -153,7 +158,12 @@ export class SqliteSearch implements SearchRepo {
     // an archive too small to need it). Any search of a large archive starts the worker, so the
     // server's first search at start does, not a reader's.
     const worker = cols.size > this.#headFirstFrom && !this.#db.inTransaction ? this.#parallel?.ranker() : undefined
-    const ranker = byRelevance ? worker : undefined
+    // A filtered search hands the worker a list worked out over every record's columns (tens of
+    // milliseconds at a million): worth it only for a query that matches many records, which a
+    // probe stepping over at most that many matches tells (about a millisecond). Phrases are
+    // not probed: stepping over a rare phrase's candidates costs what listing them does.
+    const few = byRelevance && worker && request.query.filters.length > 0 && !hasPhrase(request.query) && !this.#matchesMoreThan(match!, this.#headFirstFrom)
+    const ranker = byRelevance && !few ? worker : undefined
     const heads = byRelevance ? headRanking(match!, request.query, skip + request.limit) : undefined
     // With filters, which records may be shown is known from the columns alone; when few pass,
     // the worker scores just those (see #rankedPage). Otherwise it finds the head candidates.
@@ -278,6 +288,8 @@ function headRanking(match: string, query: SearchQuery, need: number): HeadRanki
     match,
   }
 }
+
+const hasPhrase = (q: SearchQuery) => q.must.flat().some((t) => t.kind === 'phrase')
 
 /** The worker's statements for a head ranking: the candidates, then their scores. */
 function headSteps(h: HeadRanking): RankingStep[] {
