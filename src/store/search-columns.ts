@@ -235,32 +235,22 @@ export class SearchColumns {
     // Many-valued fields in two passes over a compact copy: count per document, then place.
     const building = new Map<MultiField, { keys: string[]; values: string[]; keyIndex: Map<string, number>; counts: Int32Array; pairs: number[] }>()
     for (const field of MULTI_FIELDS) building.set(field, { keys: [], values: [], keyIndex: new Map(), counts: new Int32Array(size + 1), pairs: [] })
-    const keyOf = (b: NonNullable<ReturnType<typeof building.get>>, key: string, value: string) => {
+    // Rows one at a time (PostgreSQL) are groups of one document.
+    const groups: Iterable<FacetGroup> = 'grouped' in facets ? facets.grouped : (function* () {
+      for (const [doc, field, key, value] of facets) yield [field, key, value, [doc]] as FacetGroup
+    })()
+    for (const [field, key, value, docs] of groups) {
+      const b = building.get(field as MultiField)
+      if (!b) continue
       let k = b.keyIndex.get(key)
       if (k === undefined) {
         b.keyIndex.set(key, (k = b.keys.length))
         b.keys.push(key)
         b.values.push(value)
       }
-      return k
-    }
-    if ('grouped' in facets) {
-      for (const [field, key, value, docs] of facets.grouped) {
-        const b = building.get(field as MultiField)
-        if (!b) continue
-        const k = keyOf(b, key, value)
-        for (let i = 0; i < docs.length; i++) {
-          const doc = docs[i]!
-          if (doc >= size) continue
-          b.counts[doc + 1]!++
-          b.pairs.push(doc, k)
-        }
-      }
-    } else {
-      for (const [doc, field, key, value] of facets) {
-        const b = building.get(field as MultiField)
-        if (!b || doc >= size) continue
-        const k = keyOf(b, key, value)
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i]!
+        if (doc >= size) continue
         b.counts[doc + 1]!++
         b.pairs.push(doc, k)
       }

@@ -28,8 +28,12 @@ const SCORE = `bm25(search_text, ${WEIGHTS.title}, ${WEIGHTS.summary}, ${WEIGHTS
 // ranking query as a list (see #rankedPage).
 const LIST_PASSING_BELOW = 0.25
 
-// The best N of the matches among a list of documents: parameters (expression, JSON list, N).
-const listedSql = `SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY score LIMIT ?`
+// The full BM25 of the given documents: parameters (expression, JSON list).
+const scoredSql = `SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`
+// The best N of them: parameters (expression, JSON list, N).
+const listedSql = `${scoredSql} ORDER BY score LIMIT ?`
+// The best N head candidates: parameters (head expression, N).
+const headSql = `SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY ${SCORE} LIMIT ?`
 
 // The columns FTS5 is asked to find a query word in for head-first candidates.
 const HEAD = '{title summary people}'
@@ -216,8 +220,8 @@ export class SqliteSearch implements SearchRepo {
 
   /** Head candidates found and scored in this thread; only those the filters let through are scored. */
   #rankHeads(heads: HeadRanking, passing: Uint8Array): [number, number][] {
-    const ids = this.#statement(heads.headSql).pluck().all(heads.headMatch, heads.wanted) as number[]
-    return this.#statement(heads.scoreSql).raw().all(heads.match, docList(ids, passing)) as [number, number][]
+    const ids = this.#statement(headSql).pluck().all(heads.headMatch, heads.wanted) as number[]
+    return this.#statement(scoredSql).raw().all(heads.match, docList(ids, passing)) as [number, number][]
   }
 
   /**
@@ -254,6 +258,13 @@ export class SqliteSearch implements SearchRepo {
   }
 }
 
+/** A head-first ranking's parameters: where to look for candidates, how many, and the query to score them by. */
+interface HeadRanking {
+  headMatch: string
+  wanted: number
+  match: string
+}
+
 /**
  * How to rank a relevance page head first: the records holding a query word in their head
  * (title, summary, authors, outlet), the best few hundred of them (more for later pages) by
@@ -263,16 +274,6 @@ export class SqliteSearch implements SearchRepo {
  * a common word (the only case ranked so) its head matches fill the first pages. Undefined when
  * the query cannot be ranked so.
  */
-interface HeadRanking {
-  /** Selects the head candidates' ids: parameters (head expression, how many). */
-  headSql: string
-  headMatch: string
-  wanted: number
-  /** Scores the candidates: parameters (the query's expression, the candidates as a JSON list). */
-  scoreSql: string
-  match: string
-}
-
 function headRanking(match: string, query: SearchQuery, need: number): HeadRanking | undefined {
   const terms = query.must.flat()
   const words = terms.map(ftsTerm).filter((t): t is string => Boolean(t))
@@ -281,10 +282,8 @@ function headRanking(match: string, query: SearchQuery, need: number): HeadRanki
   // words be in the head.
   const single = words.length === 1 && !query.not.length
   return {
-    headSql: `SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY ${SCORE} LIMIT ?`,
     headMatch: single ? `${HEAD} : ${words[0]}` : `(${match}) AND ${HEAD} : (${words.join(' OR ')})`,
     wanted: headCandidates(need),
-    scoreSql: `SELECT rowid, ${SCORE} AS score FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
     match,
   }
 }
@@ -294,34 +293,38 @@ const hasPhrase = (q: SearchQuery) => q.must.flat().some((t) => t.kind === 'phra
 /** The worker's statements for a head ranking: the candidates, then their scores. */
 function headSteps(h: HeadRanking): RankingStep[] {
   return [
-    { sql: h.headSql, args: [h.headMatch, h.wanted] },
-    { sql: h.scoreSql, args: [h.match, '$previous'], skipIfNone: true },
+    { sql: headSql, args: [h.headMatch, h.wanted] },
+    { sql: scoredSql, args: [h.match, '$previous'], skipIfNone: true },
   ]
 }
 
+/** The scored rows the filters let through and that come after the cursor, in their order. */
+function shownAfter(rows: [number, number][], passing: Uint8Array, cols: SearchColumns, after?: (string | number)[]) {
+  const isAfter = afterCursor(cols, after)
+  const taken: { doc: number; score: number }[] = []
+  for (const [doc, score] of rows) if (passing[doc] && isAfter(doc, score)) taken.push({ doc, score })
+  return taken
+}
+
 /**
- * The page from scored head candidates: those the filters let through and that come after the
- * cursor, best first. Undefined when fewer than the page (a cursor past the candidates, or few
- * head matches): every match is scored then, so the pages go on into records matching in their
- * body alone.
+ * The page from scored head candidates, best first. Undefined when fewer than the page (a cursor
+ * past the candidates, or few head matches): every match is scored then, so the pages go on into
+ * records matching in their body alone.
  */
 function headPage(scored: [number, number][], passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, after?: (string | number)[]) {
-  const isAfter = afterCursor(cols, after)
-  const taken = scored.filter(([doc, score]) => passing[doc] && isAfter(doc, score)).map(([doc, score]) => ({ doc, score }))
+  const taken = shownAfter(scored, passing, cols, after)
   if (taken.length < skip + limit) return undefined
   return taken.sort(byScoreThenDate(cols)).slice(skip, skip + limit)
 }
 
 /**
- * The page from rows ranked best first, N of them asked for: those the filters let through and
- * that come after the cursor. Undefined when more rows must be read: N were read, and the
- * page is not full or its last score ties the last row read (a tie might be cut off).
+ * The page from rows ranked best first, N of them asked for. Undefined when more rows must be
+ * read: N were read, and the page is not full or its last score ties the last row read (a tie
+ * might be cut off).
  */
 function settledPage(rows: [number, number][], n: number, passing: Uint8Array, cols: SearchColumns, skip: number, limit: number, after?: (string | number)[]) {
-  const isAfter = afterCursor(cols, after)
   const need = skip + limit
-  const taken: { doc: number; score: number }[] = []
-  for (const [doc, score] of rows) if (passing[doc] && isAfter(doc, score)) taken.push({ doc, score })
+  const taken = shownAfter(rows, passing, cols, after)
   const exhausted = rows.length < n
   const settled = taken.length >= need && rows[rows.length - 1]![1] !== taken[need - 1]!.score
   return exhausted || settled ? taken.sort(byScoreThenDate(cols)).slice(skip, skip + limit) : undefined

@@ -222,7 +222,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
       throw new AppError('STORE_UNAVAILABLE', `migration ${failed?.name} failed on ${options.file}: ${failed?.error}`)
     }
   }
-  return new SqliteStore(db, new ConnectionLock(), false, { headFirstFrom: options.headFirstFrom, parallelRanking: options.parallelRanking })
+  return new SqliteStore(db, new ConnectionLock(), false, options)
 }
 
 export const SQLITE_MIGRATION_NAMES = SQLITE_MIGRATIONS.map((m) => m.name)
