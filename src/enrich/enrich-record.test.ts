@@ -33,6 +33,32 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Adaeze Okonkwo chairs the panel. Okonkwo said the plan would hold.'), [['Adaeze Okonkwo', 'PERSON'], ['Okonkwo', 'PERSON']])
   })
 
+  it('reads a surname the text keeps using alone as a person, even with an unlisted first name', () => {
+    assert.deepEqual(entitiesOf('The first survey, Ilmari Vesterholm\'s, is lost. Vesterholm returned to the coast in 1901, and Vesterholm\'s notes were lost.'), [
+      ['Ilmari Vesterholm', 'PERSON'], ['Vesterholm', 'PERSON'], ['Vesterholm', 'PERSON'],
+    ])
+  })
+
+  it('types an acronym by the name it abbreviates in the same text, even when it also modifies a noun', () => {
+    assert.deepEqual(entitiesOf('The Baltic Harbour Authority opened a depot. BHA staff said BHA crews and BHA pilots would move.'), [
+      ['Baltic Harbour Authority', 'ORG'], ['BHA', 'ORG'], ['BHA', 'ORG'], ['BHA', 'ORG'],
+    ])
+  })
+
+  it('reads a word in capitals as the name the text writes in small letters elsewhere', () => {
+    assert.deepEqual(entitiesOf('Mary Quillan led the march. The banner read "QUILLAN FOR MAYOR".'), [['Mary Quillan', 'PERSON'], ['QUILLAN', 'PERSON']])
+    assert.deepEqual(entitiesOf('Lena Dorsay spoke. Later DORSAY said she would stay.'), [['Lena Dorsay', 'PERSON'], ['DORSAY', 'PERSON']])
+  })
+
+  it('keeps a known name that opens a sentence though it ends like a participle ("Boeing")', () => {
+    const found = entitiesOf('Boeing said orders rose. Boeing expects more. Analysts at Boeing agreed.')
+    assert.deepEqual(found, [['Boeing', 'ORG'], ['Boeing', 'ORG'], ['Boeing', 'ORG']])
+  })
+
+  it('leaves market indices out of organisations', () => {
+    assert.deepEqual(entitiesOf('The Dow Jones Industrial Average fell while the Hang Seng Index rose.'), [])
+  })
+
   it('keeps acronyms used as terms out ("the DH community")', () => {
     assert.deepEqual(entitiesOf('We study other-initiated repair (OIR) here. OIR sequences are short, and OIR tokens vary.'), [])
   })

@@ -68,39 +68,151 @@ export function findEntities(text: string): EntityMention[] {
   const tokens = tokenize(text)
   const lowerSeen = new Set<string>()
   for (const t of tokens) if (startsLower(t.text)) lowerSeen.add(t.text)
-  const facts: DocFacts = { lowerSeen, terms: acronymTerms(text, tokens), headings: headingLines(text) }
+  const titleCased = new Set<string>()
+  for (const t of tokens) if (/^\p{Lu}\p{Ll}/u.test(t.text)) titleCased.add(nameKey(t.text))
+  const facts: DocFacts = { lowerSeen, titleCased, terms: acronymTerms(text, tokens), headings: headingLines(text) }
 
   const mentions: EntityMention[] = []
   const pending: { tokens: Token[]; before: Token | undefined; personCue: boolean }[] = []
+  // How often each name stands alone: a surname or a short name the text keeps coming back to
+  const alone = new Map<string, Alone>()
 
   for (const chunk of chunks(text, tokens, lowerSeen)) {
     for (const part of splitChunk(chunk.tokens, gaz)) {
+      if (part.tokens.length === 1) countAlone(alone, part.tokens[0]!, tokens)
       const typed = classify(part.tokens, part.personCue, facts, text, gaz)
       if (typed) mentions.push(typed)
       else if (typed === undefined) pending.push({ ...part, before: tokens[part.tokens[0]!.index - 1] })
     }
   }
 
-  // Second pass: name parts and repeated names take the type they had elsewhere in the text
-  const seen = new Map<string, EntityType>()
-  for (const m of mentions) {
-    seen.set(nameKey(m.text), m.type)
-    if (m.type === 'PERSON') {
-      for (const part of m.text.split(/\s+/)) {
-        const lower = part.toLowerCase()
-        if (/^\p{Lu}/u.test(part) && part.length > 1 && !ORG_HEADS.has(lower) && !PLACE_HEADS.has(lower) && !COMMON_CAPITALISED.has(lower)) {
-          if (!seen.has(nameKey(part))) seen.set(nameKey(part), 'PERSON')
-        }
-      }
-    }
-  }
+  // Second pass: name parts and repeated names take the type they had elsewhere in the text,
+  // by majority when a name was typed more than one way
+  const seen = new TypeVotes()
+  for (const m of mentions) seen.add(nameKey(m.text), m.type)
+  for (const m of mentions) if (m.type === 'PERSON') addNameParts(m.text, seen)
+  const expansions = acronymExpansions(mentions)
+  // longer names first: "Évariste Galois" typed as a person makes the lone "Galois" one
+  pending.sort((a, b) => b.tokens.length - a.tokens.length)
   for (const p of pending) {
     const surface = text.slice(p.tokens[0]!.start, p.tokens[p.tokens.length - 1]!.end)
-    const weak = gaz.lookup(surface)
-    const type = seen.get(nameKey(surface)) ?? weak?.type ?? surnameOfKnownPerson(p.tokens, seen) ?? fallbackType(p.tokens, p.before, facts, text, gaz)
-    if (type) mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type, text: surface })
+    const type = resolvePending(p, surface, seen, expansions, alone, facts, text, gaz)
+    if (!type) continue
+    mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type, text: surface })
+    if (p.tokens.length > 1) {
+      seen.add(nameKey(surface), type)
+      if (type === 'PERSON') addNameParts(surface, seen)
+    }
   }
   return mentions.sort((a, b) => a.start - b.start)
+}
+
+/** Types a name was given in a text, counted, so one odd reading does not retype the rest. */
+class TypeVotes {
+  readonly #votes = new Map<string, Map<EntityType, number>>()
+  add(key: string, type: EntityType, weight = 1) {
+    let v = this.#votes.get(key)
+    if (!v) this.#votes.set(key, (v = new Map()))
+    v.set(type, (v.get(type) ?? 0) + weight)
+  }
+  has(key: string): boolean {
+    return this.#votes.has(key)
+  }
+  get(key: string): EntityType | undefined {
+    const v = this.#votes.get(key)
+    if (!v) return undefined
+    let best: EntityType | undefined
+    let most = 0
+    for (const [type, n] of v) if (n > most) { best = type; most = n }
+    return best
+  }
+}
+
+/** "Mary Barra" makes "Barra" (and "Mary") a person's name in this text, unless already typed. */
+function addNameParts(name: string, seen: TypeVotes) {
+  for (const part of name.split(/\s+/)) {
+    const lower = part.toLowerCase()
+    if (/^\p{Lu}/u.test(part) && part.length > 1 && !ORG_HEADS.has(lower) && !PLACE_HEADS.has(lower) && !COMMON_CAPITALISED.has(lower)) {
+      if (!seen.has(nameKey(part))) seen.add(nameKey(part), 'PERSON')
+    }
+  }
+}
+
+/** "University of Southern Indiana" -> USI: initials of the capitalised words of multi-word names. */
+function acronymExpansions(mentions: EntityMention[]): Map<string, EntityType> {
+  const out = new Map<string, EntityType>()
+  for (const m of mentions) {
+    const words = m.text.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w))
+    if (words.length < 2 || words.length > 6) continue
+    const initials = words.map((w) => w[0]).join('')
+    if (!out.has(initials)) out.set(initials, m.type)
+  }
+  return out
+}
+
+const ACRONYM = /^(?:\p{Lu}\.?){2,6}$|^\p{Lu}[\p{Lu}\d&]{1,5}$/u
+
+/** The type of a name the first pass left open, from the rest of the text, else from its context. */
+function resolvePending(
+  p: { tokens: Token[]; before: Token | undefined }, surface: string, seen: TypeVotes, expansions: Map<string, EntityType>,
+  alone: Map<string, Alone>, facts: DocFacts, text: string, gaz: ReturnType<typeof gazetteer>,
+): EntityType | undefined {
+  const key = nameKey(surface)
+  const earlier = seen.get(key)
+  if (earlier) return earlier
+  if (ACRONYM.test(surface)) {
+    // "NORTON" in a quoted proclamation is Norton shouting; "USI" after "University of Southern Indiana" is it
+    const expanded = expansions.get(surface.replace(/\./g, ''))
+    if (expanded) return expanded
+    if (facts.titleCased.has(key)) return undefined
+    return facts.terms.has(surface) ? undefined : 'ORG'
+  }
+  const weak = gaz.lookup(surface)
+  if (weak) return weak.type
+  const surname = surnameOfKnownPerson(p.tokens, seen)
+  if (surname) return surname
+  if (recurringSurname(p.tokens, alone, facts, gaz)) return 'PERSON'
+  const lone = alone.get(key)
+  // a name the text keeps using alone, mostly as someone ("Pachomius was", "to Pachomius' successor")
+  if (p.tokens.length === 1 && lone && lone.count >= 3 && lone.personish >= 2 && !facts.lowerSeen.has(surface.toLowerCase())) return 'PERSON'
+  if (p.tokens.length === 1 && gaz.isFirstName(surface) && lone && lone.count >= 2 && lone.personish >= 1 && !facts.lowerSeen.has(surface.toLowerCase())) return 'PERSON'
+  return fallbackType(p.tokens, p.before, facts, text, gaz)
+}
+
+interface Alone {
+  count: number
+  /** Uses that read like a person's: before a verb or a possessive, not after "in" or "of". */
+  personish: number
+}
+
+const PERSON_VERBS = /^(?:was|is|had|has|became|died|returned|wrote|said|says|told|went|married|lived|spent|left|won|lost|took|made|moved|studied|worked|began|joined|argued|believed|remained|continued|received|published|\p{Ll}+ed)$/u
+
+function countAlone(alone: Map<string, Alone>, t: Token, tokens: Token[]) {
+  const key = nameKey(t.text)
+  const a = alone.get(key) ?? { count: 0, personish: 0 }
+  a.count++
+  const next = tokens[t.index + 1]
+  const prev = tokens[t.index - 1]?.text.toLowerCase() ?? ''
+  if (t.possessive || next?.text === "'" || next?.text === '’' || (next && PERSON_VERBS.test(next.text))) a.personish++
+  if (LOCATIVE.has(prev) || prev === 'of') a.personish--
+  alone.set(key, a)
+}
+
+/**
+ * "Évariste Galois" when the text goes on about "Galois": two or three plain capitalised words,
+ * no known place among them, whose last one stands alone at least twice elsewhere and reads
+ * there like a person ("Galois returned", "Galois' paper").
+ */
+function recurringSurname(tokens: Token[], alone: Map<string, Alone>, facts: DocFacts, gaz: ReturnType<typeof gazetteer>): boolean {
+  if (tokens.length < 2 || tokens.length > 3) return false
+  if (!tokens.every((t) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(t.text))) return false
+  for (const t of tokens) {
+    const lower = t.text.toLowerCase()
+    if (facts.lowerSeen.has(lower) || ORG_HEADS.has(lower) || PLACE_HEADS.has(lower) || COMMON_CAPITALISED.has(lower)) return false
+    if (gaz.lookup(t.text) || gaz.demonymCountry(t.text)) return false
+  }
+  const last = alone.get(nameKey(tokens[tokens.length - 1]!.text))
+  return !!last && last.count >= 2 && last.personish >= 1
 }
 
 function tokenize(text: string): Token[] {
@@ -194,6 +306,8 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
 
 interface DocFacts {
   lowerSeen: Set<string>
+  /** Name keys of words the text writes with a capital and then small letters ("Norton"). */
+  titleCased: Set<string>
   /** Acronyms the text uses as terms: "other-initiated repair (OIR)", "the DH community". */
   terms: Set<string>
   /** Offsets of lines written in title case (headings), where capitals say little. */
@@ -260,8 +374,10 @@ const NOT_NAMES = /^(?:USD|EUR|GBP|JPY|CNY|DKK|SEK|NOK|CHF|AUD|CAD|UTC|GMT|EST|E
 
 function isSentenceWord(t: Token, lowerSeen: Set<string>): boolean {
   const lower = t.text.toLowerCase()
-  if (COMMON_CAPITALISED.has(lower) || /^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u.test(t.text)) return true
+  if (COMMON_CAPITALISED.has(lower)) return true
+  // a known name first: "Boeing" ends like a participle
   if (gazetteer().lookup(t.text) || gazetteer().isFirstName(t.text)) return false
+  if (/^\p{Lu}\p{Ll}+(?:ing|ed|ly)$/u.test(t.text)) return true
   return lowerSeen.has(lower)
 }
 
@@ -318,6 +434,8 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
   return parts
 }
 
+const INDEX_HEADS = /^(?:average|index|composite)$/
+
 const AGREEMENT_HEADS = new Set(['treaty', 'agreement', 'accord', 'accords', 'pact', 'convention', 'protocol', 'charter', 'declaration', 'deal', 'compact'])
 
 /** Words that make a title only beside a real one ("Defense Secretary", not "National Defense Strategy"). */
@@ -371,16 +489,16 @@ function classify(
   const known = gaz.lookup(surface)
   if (known && !known.weak) return mention(tokens, known.type, text, known)
   if (tokens.length > 1 && AGREEMENT_HEADS.has(last)) return mention(tokens, 'AGREEMENT', text)
+  // market indices ("Dow Jones Industrial Average", "Nikkei 225") are figures, not organisations
+  if (tokens.length > 1 && INDEX_HEADS.test(last)) return null
   if (personCue) return mention(tokens, 'PERSON', text)
   if (tokens.length > 1 && ORG_HEADS.has(last)) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w.toLowerCase() === 'of')) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
   if (tokens.length > 1 && ['mount', 'mt.', 'lake', 'port', 'fort', 'san', 'santa', 'st.', 'saint', 'los', 'las', 'new', 'north', 'south', 'east', 'west', 'upper', 'lower'].includes(firstLower)
     && (known?.weak || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known)
-  if (/^(?:\p{Lu}\.?){2,6}$/u.test(surface) || /^\p{Lu}[\p{Lu}\d&]{1,5}$/u.test(surface)) {
-    if (known && !known.weak) return mention(tokens, known.type, text, known)
-    return facts.terms.has(surface) ? null : mention(tokens, 'ORG', text)
-  }
+  // an acronym is typed once the whole text is read: by the name it abbreviates, if given
+  if (ACRONYM.test(surface)) return undefined
   const nameLike = tokens.length >= 2 && tokens.length <= 4
     && gaz.isFirstName(words[0]!.replace(/\.$/, ''))
     && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()))
@@ -393,7 +511,7 @@ function classify(
 }
 
 /** "Adaeze Okonkwo" when "Okonkwo" is a person elsewhere in the text: a full name ending in a known surname. */
-function surnameOfKnownPerson(tokens: Token[], seen: Map<string, EntityType>): EntityType | undefined {
+function surnameOfKnownPerson(tokens: Token[], seen: TypeVotes): EntityType | undefined {
   if (tokens.length < 2 || tokens.length > 3) return undefined
   if (!tokens.every((t) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(t.text))) return undefined
   return seen.get(nameKey(tokens[tokens.length - 1]!.text)) === 'PERSON' ? 'PERSON' : undefined

@@ -186,7 +186,7 @@ export const PLACE_HEADS = new Set([
   'county', 'province', 'prefecture', 'district', 'region', 'territory', 'territories', 'state', 'city', 'town',
   'village', 'borough', 'parish', 'township', 'municipality', 'oblast', 'governorate', 'republic', 'kingdom',
   'airport', 'station', 'port', 'harbor', 'harbour', 'bridge', 'tunnel', 'castle', 'palace', 'tower', 'cathedral',
-  'temple', 'mosque', 'abbey', 'monastery', 'basilica', 'chapel', 'gardens', 'garden', 'stadium', 'arena', 'beach',
+  'temple', 'mosque', 'minster', 'abbey', 'monastery', 'basilica', 'chapel', 'gardens', 'garden', 'stadium', 'arena', 'beach',
   'quarter', 'downtown', 'basin', 'plateau', 'plain', 'plains', 'delta', 'border', 'frontier', 'zone', 'line',
 ])
 
