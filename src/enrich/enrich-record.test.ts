@@ -55,6 +55,25 @@ describe('findEntities', () => {
     assert.deepEqual(found, [['Boeing', 'ORG'], ['Boeing', 'ORG'], ['Boeing', 'ORG']])
   })
 
+  it('keeps a place or nationality before an institution inside its name', () => {
+    assert.deepEqual(entitiesOf('She left Ohio State University for the Swiss National Bank, flying from Changi International Airport.'), [
+      ['Ohio State University', 'ORG'], ['Swiss National Bank', 'ORG'], ['Changi International Airport', 'LOC'],
+    ])
+  })
+
+  it('splits two institutions joined by "and" but keeps "and" inside one name', () => {
+    assert.deepEqual(entitiesOf('A team from the Massachusetts Institute of Technology and Colorado State University met the Department of Science and Technology.'), [
+      ['Massachusetts Institute of Technology', 'ORG'], ['Colorado State University', 'ORG'], ['Department of Science and Technology', 'ORG'],
+    ])
+  })
+
+  it('keeps a city a city where it stands alone though it is also part of a name', () => {
+    assert.deepEqual(entitiesOf('Grover Cleveland was president. Fans in Cleveland cheered his visit to Cleveland.'), [
+      ['Grover Cleveland', 'PERSON'], ['Cleveland', 'LOC'], ['Cleveland', 'LOC'],
+    ])
+    assert.deepEqual(entitiesOf('Cleveland State University Vikings won again.'), [['Cleveland State University Vikings', 'ORG']])
+  })
+
   it('leaves market indices out of organisations', () => {
     assert.deepEqual(entitiesOf('The Dow Jones Industrial Average fell while the Hang Seng Index rose.'), [])
   })

@@ -90,18 +90,19 @@ export function findEntities(text: string): EntityMention[] {
   // by majority when a name was typed more than one way
   const seen = new TypeVotes()
   for (const m of mentions) seen.add(nameKey(m.text), m.type)
-  for (const m of mentions) if (m.type === 'PERSON') addNameParts(m.text, seen)
+  const nameParts = new Set<string>()
+  for (const m of mentions) if (m.type === 'PERSON') addNameParts(m.text, seen, nameParts)
   const expansions = acronymExpansions(mentions)
   // longer names first: "Évariste Galois" typed as a person makes the lone "Galois" one
   pending.sort((a, b) => b.tokens.length - a.tokens.length)
   for (const p of pending) {
     const surface = text.slice(p.tokens[0]!.start, p.tokens[p.tokens.length - 1]!.end)
-    const type = resolvePending(p, surface, seen, expansions, alone, facts, text, gaz)
+    const type = resolvePending(p, surface, seen, nameParts, expansions, alone, facts, text, gaz)
     if (!type) continue
     mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type, text: surface })
     if (p.tokens.length > 1) {
       seen.add(nameKey(surface), type)
-      if (type === 'PERSON') addNameParts(surface, seen)
+      if (type === 'PERSON') addNameParts(surface, seen, nameParts)
     }
   }
   return mentions.sort((a, b) => a.start - b.start)
@@ -129,11 +130,14 @@ class TypeVotes {
 }
 
 /** "Mary Barra" makes "Barra" (and "Mary") a person's name in this text, unless already typed. */
-function addNameParts(name: string, seen: TypeVotes) {
+function addNameParts(name: string, seen: TypeVotes, parts: Set<string>) {
   for (const part of name.split(/\s+/)) {
     const lower = part.toLowerCase()
     if (/^\p{Lu}/u.test(part) && part.length > 1 && !ORG_HEADS.has(lower) && !PLACE_HEADS.has(lower) && !COMMON_CAPITALISED.has(lower)) {
-      if (!seen.has(nameKey(part))) seen.add(nameKey(part), 'PERSON')
+      if (!seen.has(nameKey(part))) {
+        seen.add(nameKey(part), 'PERSON')
+        parts.add(nameKey(part))
+      }
     }
   }
 }
@@ -154,11 +158,17 @@ const ACRONYM = /^(?:\p{Lu}\.?){2,6}$|^\p{Lu}[\p{Lu}\d&]{1,5}$/u
 
 /** The type of a name the first pass left open, from the rest of the text, else from its context. */
 function resolvePending(
-  p: { tokens: Token[]; before: Token | undefined }, surface: string, seen: TypeVotes, expansions: Map<string, EntityType>,
+  p: { tokens: Token[]; before: Token | undefined }, surface: string, seen: TypeVotes, nameParts: Set<string>, expansions: Map<string, EntityType>,
   alone: Map<string, Alone>, facts: DocFacts, text: string, gaz: ReturnType<typeof gazetteer>,
 ): EntityType | undefined {
   const key = nameKey(surface)
   const earlier = seen.get(key)
+  // a city that is also part of someone's name ("Grover Cleveland") stays a city where it stands
+  // alone, unless it reads there like a person
+  if (earlier === 'PERSON' && nameParts.has(key) && p.tokens.length === 1) {
+    const city = gaz.lookup(surface)
+    if (city?.type === 'LOC' && (alone.get(key)?.personish ?? 0) < 1) return 'LOC'
+  }
   if (earlier) return earlier
   if (ACRONYM.test(surface)) {
     // "NORTON" in a quoted proclamation is Norton shouting; "USI" after "University of Southern Indiana" is it
@@ -284,7 +294,7 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
       const next = tokens[j]!
       if (next.initial) break
       if (isCapitalised(next) && /\p{L}/u.test(next.text) && !/\n/.test(text.slice(tokens[j - 1]!.end, next.start))
-        && !COMMON_CAPITALISED.has(next.text.toLowerCase())) { j++; continue; }
+        && (!COMMON_CAPITALISED.has(next.text.toLowerCase()) || headAhead(tokens, j))) { j++; continue; }
       const lower = next.text.toLowerCase()
       const after = tokens[j + 1]
       if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== '&' && lower !== 'the') { j += 2; continue; }
@@ -362,6 +372,17 @@ function orgHeadAhead(tokens: Token[], k: number): boolean {
   return false
 }
 
+/** Whether capitalised words from k on reach an institution's or a place's head word ("… State University"). */
+function headAhead(tokens: Token[], k: number): boolean {
+  for (let n = k; n < Math.min(tokens.length, k + 4); n++) {
+    const t = tokens[n]!
+    if (!isCapitalised(t) || (n > k && t.initial)) return false
+    const lower = t.text.toLowerCase()
+    if (n > k && (ORG_HEADS.has(lower) || PLACE_HEADS.has(lower))) return true
+  }
+  return false
+}
+
 function isNeverName(word: string): boolean {
   const lower = word.toLowerCase()
   if (COMMON_CAPITALISED.has(lower)) return true
@@ -391,6 +412,12 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
   if (gaz.lookup(whole)) return [{ tokens: run, personCue: false }]
   const lastWord = run[run.length - 1]!.text.toLowerCase()
   if (run.length > 1 && AGREEMENT_HEADS.has(lastWord)) return [{ tokens: run, personCue: false }]
+  // "Ohio State University", "Greek Orthodox Church", "Changi International Airport": a place or
+  // nationality before a name with an institution's head word is part of that name
+  if (run.length > 1 && run.length <= 5 && (ORG_HEADS.has(lastWord) || PLACE_HEADS.has(lastWord)) && leadsWithPlace(run, gaz)
+    && run.every((t) => !CONNECTORS.has(t.text.toLowerCase()) && !(PERSON_TITLES.has(t.text.toLowerCase().replace(/\.$/, '')) && !TITLE_QUALIFIERS.has(t.text.toLowerCase())))) {
+    return [{ tokens: run, personCue: false }]
+  }
   if (run.length === 1) {
     const places = placeCompound(run[0]!, gaz)
     if (places) return places.map((t) => ({ tokens: [t], personCue: false }))
@@ -425,7 +452,7 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
       const head = current[current.length - 1]!.text.toLowerCase()
       const keep = lower === 'of' && (ORG_OF_HEADS.has(head) || PLACE_OF_HEADS.has(head) || ORG_HEADS.has(head))
         || (lower === 'for' || lower === 'on') && (ORG_HEADS.has(head) || ORG_OF_HEADS.has(head))
-        || lower === 'and' && run.slice(k + 1).some((x) => ORG_HEADS.has(x.text.toLowerCase()))
+        || lower === 'and' && !ORG_HEADS.has(head) && run.slice(k + 1).some((x) => ORG_HEADS.has(x.text.toLowerCase()))
       if (!keep) { flush(); continue; }
     }
     current.push(t)
@@ -435,6 +462,11 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
 }
 
 const INDEX_HEADS = /^(?:average|index|composite)$/
+
+function leadsWithPlace(run: Token[], gaz: ReturnType<typeof gazetteer>): boolean {
+  const first = run[0]!.text
+  return gaz.lookup(first)?.type === 'LOC' || !!gaz.demonymCountry(first)
+}
 
 const AGREEMENT_HEADS = new Set(['treaty', 'agreement', 'accord', 'accords', 'pact', 'convention', 'protocol', 'charter', 'declaration', 'deal', 'compact'])
 
@@ -502,6 +534,7 @@ function classify(
   const nameLike = tokens.length >= 2 && tokens.length <= 4
     && gaz.isFirstName(words[0]!.replace(/\.$/, ''))
     && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()))
+    && !words.some((w) => ORG_HEADS.has(w.toLowerCase()) || PLACE_HEADS.has(w.toLowerCase()))
   if (nameLike && !(known && (known.population ?? 0) > 500_000)) return mention(tokens, 'PERSON', text)
   const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16)
   if (SPEECH.test(next.trimStart()) || CITATION.test(next)) return mention(tokens, 'PERSON', text)
