@@ -195,7 +195,7 @@ interface Alone {
   personish: number
 }
 
-const PERSON_VERBS = /^(?:was|is|had|has|became|died|returned|wrote|said|says|told|went|married|lived|spent|left|won|lost|took|made|moved|studied|worked|began|joined|argued|believed|remained|continued|received|published|\p{Ll}+ed)$/u
+const PERSON_VERBS = /^(?:became|died|returned|wrote|said|says|told|went|married|lived|spent|left|won|took|moved|studied|worked|began|joined|argued|believed|remained|received|published|thought|felt|decided|wanted|asked|replied|explained|recalled)$/
 
 function countAlone(alone: Map<string, Alone>, t: Token, tokens: Token[]) {
   const key = nameKey(t.text)
@@ -205,6 +205,12 @@ function countAlone(alone: Map<string, Alone>, t: Token, tokens: Token[]) {
   const prev = tokens[t.index - 1]?.text.toLowerCase() ?? ''
   if (t.possessive || next?.text === "'" || next?.text === '’' || (next && PERSON_VERBS.test(next.text))) a.personish++
   if (LOCATIVE.has(prev) || prev === 'of') a.personish--
+  // the pronoun that picks the name up again: "he", "her" for a person, "it" for anything else
+  for (let n = t.index + 1; n < Math.min(tokens.length, t.index + 14); n++) {
+    const w = tokens[n]!.text.toLowerCase()
+    if (w === 'he' || w === 'she' || w === 'his' || w === 'him' || w === 'her' || w === 'himself' || w === 'herself') { a.personish++; break }
+    if (w === 'it' || w === 'its' || w === 'itself') { a.personish--; break }
+  }
   alone.set(key, a)
 }
 
