@@ -74,6 +74,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Cleveland State University Vikings won again.'), [['Cleveland State University Vikings', 'ORG']])
   })
 
+  it('reads a surname that is also a city as the person where it reads like one, and as the city after "in"', () => {
+    const text = 'Marisol Lyon, an Australian woman, left the ship in 2007. Lyon claims she was held there. Lyon told reporters she had been afraid. The ship docked in Lyon in France.'
+    assert.deepEqual(entitiesOf(text), [['Marisol Lyon', 'PERSON'], ['Lyon', 'PERSON'], ['Lyon', 'PERSON'], ['Lyon', 'LOC'], ['France', 'LOC']])
+    assert.deepEqual(entitiesOf('Delegates met in Southern Senegal and Greater Tokyo.'), [['Southern Senegal', 'LOC'], ['Greater Tokyo', 'LOC']])
+  })
+
   it('leaves market indices out of organisations', () => {
     assert.deepEqual(entitiesOf('The Dow Jones Industrial Average fell while the Hang Seng Index rose.'), [])
   })

@@ -105,6 +105,17 @@ export function findEntities(text: string): EntityMention[] {
       if (type === 'PERSON') addNameParts(surface, seen, nameParts)
     }
   }
+  // "Valeska Paris" in the text: a lone "Paris" that reads like a person there is her, not the city
+  const surnames = new Set<string>()
+  for (const m of mentions) if (m.type === 'PERSON' && /\s/.test(m.text)) surnames.add(nameKey(m.text.slice(m.text.search(/\S+$/))))
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!
+    if (m.type !== 'LOC' || /\s/.test(m.text) || !surnames.has(nameKey(m.text))) continue
+    // "sailed from Lyon" is still the city
+    const before = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, m.start - 16), m.start))?.[1]?.toLowerCase() ?? ''
+    if (IN_PLACE.has(before)) continue
+    if ((alone.get(nameKey(m.text))?.personish ?? 0) >= 1) mentions[k] = { start: m.start, end: m.end, type: 'PERSON', text: m.text }
+  }
   return mentions.sort((a, b) => a.start - b.start)
 }
 
@@ -165,9 +176,11 @@ function resolvePending(
   const earlier = seen.get(key)
   // a city that is also part of someone's name ("Grover Cleveland") stays a city where it stands
   // alone, unless it reads there like a person
-  if (earlier === 'PERSON' && nameParts.has(key) && p.tokens.length === 1) {
+  if (earlier === 'PERSON' && p.tokens.length === 1) {
     const city = gaz.lookup(surface)
-    if (city?.type === 'LOC' && (alone.get(key)?.personish ?? 0) < 1) return 'LOC'
+    const prev = p.before?.text.toLowerCase() ?? ''
+    if (city?.type === 'LOC' && IN_PLACE.has(prev)) return 'LOC'
+    if (city?.type === 'LOC' && nameParts.has(key) && (city.population ?? Infinity) >= 100_000 && (alone.get(key)?.personish ?? 0) < 1) return 'LOC'
   }
   if (earlier) return earlier
   if (ACRONYM.test(surface)) {
@@ -222,13 +235,16 @@ function countAlone(alone: Map<string, Alone>, t: Token, tokens: Token[]) {
 function recurringSurname(tokens: Token[], alone: Map<string, Alone>, facts: DocFacts, gaz: ReturnType<typeof gazetteer>): boolean {
   if (tokens.length < 2 || tokens.length > 3) return false
   if (!tokens.every((t) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(t.text))) return false
-  for (const t of tokens) {
+  const last = alone.get(nameKey(tokens[tokens.length - 1]!.text))
+  if (!last || last.count < 2 || last.personish < 1) return false
+  for (const [k, t] of tokens.entries()) {
     const lower = t.text.toLowerCase()
     if (facts.lowerSeen.has(lower) || ORG_HEADS.has(lower) || PLACE_HEADS.has(lower) || COMMON_CAPITALISED.has(lower)) return false
-    if (gaz.lookup(t.text) || gaz.demonymCountry(t.text)) return false
+    if (gaz.demonymCountry(t.text)) return false
+    // a surname that is also a place ("Valeska Paris") needs its lone uses to read clearly as hers
+    if (gaz.lookup(t.text) && (k < tokens.length - 1 || last.personish < 2)) return false
   }
-  const last = alone.get(nameKey(tokens[tokens.length - 1]!.text))
-  return !!last && last.count >= 2 && last.personish >= 1
+  return true
 }
 
 function tokenize(text: string): Token[] {
@@ -467,6 +483,8 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
   return parts
 }
 
+const PLACE_MODIFIERS = new Set(['northern', 'southern', 'eastern', 'western', 'central', 'north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'upper', 'lower', 'greater', 'inner', 'outer', 'old', 'new', 'downtown', 'metropolitan', 'coastal', 'rural'])
+
 const INDEX_HEADS = /^(?:average|index|composite)$/
 
 function leadsWithPlace(run: Token[], gaz: ReturnType<typeof gazetteer>): boolean {
@@ -509,6 +527,8 @@ function mention(tokens: Token[], type: EntityType, text: string, known?: Gazett
   return { start, end, type, text: text.slice(start, end), ...(known ? { known } : {}) }
 }
 
+/** Words before a place that people rarely follow ("to" and "from" take letters and gifts). */
+const IN_PLACE = new Set(['in', 'at', 'near', 'into', 'across', 'throughout', 'outside', 'inside', 'downtown'])
 const LOCATIVE = new Set(['in', 'at', 'near', 'from', 'to', 'across', 'throughout', 'outside', 'inside', 'into', 'via', 'toward', 'towards', 'around', 'visit', 'visited', 'visiting', 'capital', 'city', 'town', 'village', 'northern', 'southern', 'eastern', 'western', 'central', 'downtown'])
 /** "Quilis (1964)", "(Lewis, 2014)", "Binderman et al.", "Dye & Bavelier": authors cited. */
 const CITATION = /^(?:\s*\((?:\d{4}|[a-z]\.)|,\s*\d{4}\b|\s+et al\b|\s*&\s*\p{Lu}|['’]s?\s*\(\d{4})/u
@@ -567,7 +587,8 @@ function fallbackType(
   if (LOCATIVE.has(prev) && tokens.length <= 3) return 'LOC'
   if (['mr', 'mrs', 'ms', 'dr', 'by', 'with'].includes(prev.replace(/\.$/, ''))) return 'PERSON'
   const lastKnown = gaz.lookup(tokens[tokens.length - 1]!.text)
-  if (lastKnown && !lastKnown.weak && lastKnown.type === 'LOC') return 'LOC'; // "Southern Senegal"
+  // "Southern Senegal", "Greater Tokyo"; not "Valeska Paris"
+  if (lastKnown && !lastKnown.weak && lastKnown.type === 'LOC' && tokens.length > 1 && PLACE_MODIFIERS.has(tokens[0]!.text.toLowerCase())) return 'LOC'
   if (tokens.length >= 4) return 'ORG'
   return undefined
 }

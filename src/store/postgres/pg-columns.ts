@@ -1,5 +1,5 @@
 import type postgres from 'postgres'
-import { SearchColumns, type DocRow, type FacetRow } from '../search-columns.js'
+import { SearchColumns, type DocRow, type FacetGroup, type FacetRow } from '../search-columns.js'
 
 /** Document numbers sent as one bytea of big-endian int4s: far cheaper to parse than rows. */
 export function docNumbers(bytes: Buffer | null | undefined): Int32Array {
@@ -62,7 +62,7 @@ export class PgColumns {
           FROM search_facets f JOIN search_docs d ON d.id = f.id GROUP BY f.field, f.key`
       let max = 0
       for (const d of docs) if (d.doc > max) max = d.doc
-      this.columns.replace(version, max + 1, docs.map(docRow), facetRows(values))
+      this.columns.replace(version, max + 1, docs.map(docRow), { grouped: facetGroups(values) })
       return { version, xmin }
     })
     this.#read = done
@@ -81,6 +81,6 @@ interface DocRowObject {
 
 const docRow = (r: DocRowObject): DocRow => [r.doc, r.visible, r.type, r.year, r.date, r.lang]
 
-function* facetRows(values: { field: string; key: string; value: string; docs: Buffer }[]): Iterable<FacetRow> {
-  for (const v of values) for (const doc of docNumbers(v.docs)) yield [doc, v.field, v.key, v.value]
+function* facetGroups(values: { field: string; key: string; value: string; docs: Buffer }[]): Iterable<FacetGroup> {
+  for (const v of values) yield [v.field, v.key, v.value, docNumbers(v.docs)]
 }
