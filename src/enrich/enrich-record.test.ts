@@ -80,6 +80,13 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Delegates met in Southern Senegal and Greater Tokyo.'), [['Southern Senegal', 'LOC'], ['Greater Tokyo', 'LOC']])
   })
 
+  it('reads "the Court" as the institution and leaves works and vessels out', () => {
+    assert.deepEqual(entitiesOf('May it please the Court. Counsel for the Harbour Board asked the Court to adjourn.'), [
+      ['Court', 'ORG'], ['Harbour Board', 'ORG'], ['Court', 'ORG'],
+    ])
+    assert.deepEqual(entitiesOf('She starred in the series Moonbright. Later she bought the yacht Halcyra, and she sailed Halcyra home.'), [])
+  })
+
   it('leaves market indices out of organisations', () => {
     assert.deepEqual(entitiesOf('The Dow Jones Industrial Average fell while the Hang Seng Index rose.'), [])
   })

@@ -190,8 +190,14 @@ function resolvePending(
     if (facts.titleCased.has(key)) return undefined
     return facts.terms.has(surface) ? undefined : 'ORG'
   }
+  // "the TV series Supernatural", "the cruise ship Freewinds": a work or a vessel, none of the three
+  if (WORKS.has(p.before?.text.toLowerCase() ?? '')) return undefined
   const weak = gaz.lookup(surface)
   if (weak) return weak.type
+  // "the Court", "the Church": an institution named earlier, by its head word with a capital
+  if (p.tokens.length === 1 && (ORG_HEADS.has(key) || PLACE_HEADS.has(key))) {
+    return ORG_HEADS.has(key) && p.before?.text === 'the' && !p.tokens[0]!.initial ? 'ORG' : undefined
+  }
   const surname = surnameOfKnownPerson(p.tokens, seen)
   if (surname) return surname
   if (recurringSurname(p.tokens, alone, facts, gaz)) return 'PERSON'
@@ -526,6 +532,9 @@ function mention(tokens: Token[], type: EntityType, text: string, known?: Gazett
   const end = tokens[tokens.length - 1]!.end
   return { start, end, type, text: text.slice(start, end), ...(known ? { known } : {}) }
 }
+
+/** Nouns that put a name among works and vehicles: "the novel Emma", "the ship Freewinds". */
+const WORKS = new Set(['series', 'show', 'sitcom', 'film', 'movie', 'documentary', 'book', 'novel', 'poem', 'play', 'opera', 'album', 'song', 'single', 'painting', 'game', 'ship', 'vessel', 'yacht', 'spacecraft', 'probe', 'rocket', 'aircraft', 'shuttle', 'software', 'app', 'browser', 'magazine', 'newspaper', 'column', 'blog', 'podcast', 'episode', 'character', 'brand', 'model', 'operation', 'mission', 'hurricane', 'storm', 'typhoon', 'cyclone'])
 
 /** Words before a place that people rarely follow ("to" and "from" take letters and gifts). */
 const IN_PLACE = new Set(['in', 'at', 'near', 'into', 'across', 'throughout', 'outside', 'inside', 'downtown'])
