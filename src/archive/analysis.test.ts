@@ -99,6 +99,25 @@ describe('Analysis: enrichment in the archive', () => {
     }
   })
 
+  it('enriches an edited record again only when a field enrichment reads has changed', async () => {
+    let clock = Date.parse('2024-06-01T00:00:00Z')
+    const ticking = new Archive({ store, log: silentLogger, now: () => new Date((clock += 60_000)) })
+    const [created] = await ticking.importItems(ticking.readSources([{ name: 'c.txt', bytes: Buffer.from(page('Harbour talks', 'Prime Minister Kishida visited Oslo.')) }]), { actor: 'test' })
+    const id = created!.id!
+    const enrichedAt = async () => (await ticking.analysis.state(id))!.updatedAt
+    const first = await enrichedAt()
+    let record = await ticking.get(id)
+    record = await ticking.updateRecord(id, { topics: ['Fisheries'] }, record.revision, 'test')
+    assert.equal(await enrichedAt(), first, 'a new topic left the text as it was')
+    // the same through an import that updates the record
+    await ticking.importItems(ticking.readSources([{ name: 'c.jsonl', bytes: Buffer.from(JSON.stringify({ id, title: record.title, topics: ['Fisheries', 'Ports'] })) }]), { actor: 'test' })
+    assert.equal((await ticking.get(id)).topics.length, 2)
+    assert.equal(await enrichedAt(), first)
+    record = await ticking.get(id)
+    await ticking.updateRecord(id, { summary: 'Talks in Bergen.' }, record.revision, 'test')
+    assert.notEqual(await enrichedAt(), first, 'a new summary is enriched again')
+  })
+
   it('stores a record whose enrichment fails, flags it, and retries it later', async () => {
     // a real failure: the events table is gone, so saving an enrichment throws
     const raw = new Database(file)

@@ -52,6 +52,8 @@ export interface ImportOutcome {
   status: ImportStatus
   id?: string
   error?: AppError
+  /** An update that left every field enrichment reads as it was: nothing to enrich again. */
+  textUnchanged?: boolean
 }
 
 export interface ImportOptions {
@@ -68,7 +70,11 @@ export interface ImportOptions {
 const BACKUP_FORMAT = 'dossier-backup'
 
 const changedIds = (outcomes: ImportOutcome[]) =>
-  outcomes.filter((o) => o.id && (o.status === 'created' || o.status === 'updated')).map((o) => o.id!)
+  outcomes.filter((o) => o.id && (o.status === 'created' || (o.status === 'updated' && !o.textUnchanged))).map((o) => o.id!)
+
+/** The fields enrichment reads (enrichRecord): a change to any other field leaves its result as it was. */
+const ENRICHMENT_INPUTS = ['title', 'summary', 'body', 'published'] as const
+const changesEnrichment = (changes: Record<string, unknown>) => ENRICHMENT_INPUTS.some((f) => f in changes)
 
 export type ExportFormat = 'jsonl' | 'csl-json' | 'bibtex' | 'ris'
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'csl-json', 'bibtex', 'ris']
@@ -202,7 +208,7 @@ export class Archive {
     }
   }
 
-  async #upsert(store: Store, draft: PublicationDraft, actor: string): Promise<{ status: ImportStatus; id: string }> {
+  async #upsert(store: Store, draft: PublicationDraft, actor: string): Promise<{ status: ImportStatus; id: string; textUnchanged?: boolean }> {
     const at = this.#deps.now().toISOString()
     const existing = await store.publications.findMatch({
       id: draft.id,
@@ -220,7 +226,7 @@ export class Archive {
     const changes = diffFields(before, after)
     if (Object.keys(changes).length === 0) return { status: 'unchanged', id: existing.id }
     await store.publications.update(existing.id, after, changes, { actor, at })
-    return { status: 'updated', id: existing.id }
+    return { status: 'updated', id: existing.id, ...(changesEnrichment(changes) ? {} : { textUnchanged: true }) }
   }
 
   /**
@@ -315,6 +321,7 @@ export class Archive {
 
   /** One guarded change: the record must be at `expectedRevision`; no revision when nothing changed. */
   async #write(id: string, expectedRevision: number, actor: string, change: (before: PublicationFields) => PublicationFields): Promise<Publication> {
+    let textChanged = false
     const written = await this.#deps.store.transaction(async (tx) => {
       const current = await tx.publications.get(id)
       if (!current) throw new AppError('NOT_FOUND', `no record with id ${id}`)
@@ -325,9 +332,11 @@ export class Archive {
       const after = change(before)
       const changes = diffFields(before, after)
       if (Object.keys(changes).length === 0) return current
+      textChanged = changesEnrichment(changes)
       return tx.publications.update(id, after, changes, { actor, at: this.#deps.now().toISOString() })
     })
-    if (written.revision !== expectedRevision) await this.#enrichAfter([written.id])
+    // a new status, tag or link leaves the entities and dated references as they were
+    if (written.revision !== expectedRevision && textChanged) await this.#enrichAfter([written.id])
     return written
   }
 
