@@ -87,6 +87,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('She starred in the series Moonbright. Later she bought the yacht Halcyra, and she sailed Halcyra home.'), [])
   })
 
+  it('takes a small town\'s name for the town only where the text puts it among places', () => {
+    assert.deepEqual(entitiesOf('Reporters pressed Obama on the deal, and Obama declined to answer.').filter(([, type]) => type === 'LOC'), [])
+    assert.deepEqual(entitiesOf('She grew up in Obama, a town in Fukui.'), [['Obama', 'LOC'], ['Fukui', 'LOC']])
+    assert.deepEqual(entitiesOf('Buses run between Tulsa, Jenks and Sapulpa every hour.'), [['Tulsa', 'LOC'], ['Jenks', 'LOC'], ['Sapulpa', 'LOC']])
+  })
+
   it('leaves market indices out of organisations', () => {
     assert.deepEqual(entitiesOf('The Dow Jones Industrial Average fell while the Hang Seng Index rose.'), [])
   })

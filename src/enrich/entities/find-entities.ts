@@ -193,7 +193,9 @@ function resolvePending(
   // "the TV series Supernatural", "the cruise ship Freewinds": a work or a vessel, none of the three
   if (WORKS.has(p.before?.text.toLowerCase() ?? '')) return undefined
   const weak = gaz.lookup(surface)
-  if (weak) return weak.type
+  // a small town's name is more often someone's or something's: it needs a place word before it
+  // somewhere in the text ("in Obama" is the town in Fukui, "on Obama" is not)
+  if (weak && (weak.type !== 'LOC' || (weak.population ?? Infinity) >= 100_000 || p.tokens.length > 1 || (alone.get(key)?.located ?? 0) > 0)) return weak.type
   // "the Court", "the Church": an institution named earlier, by its head word with a capital
   if (p.tokens.length === 1 && (ORG_HEADS.has(key) || PLACE_HEADS.has(key))) {
     return ORG_HEADS.has(key) && p.before?.text === 'the' && !p.tokens[0]!.initial ? 'ORG' : undefined
@@ -210,6 +212,8 @@ function resolvePending(
 
 interface Alone {
   count: number
+  /** Uses after a word for being somewhere: "in", "near", "visited". */
+  located: number
   /** Uses that read like a person's: before a verb or a possessive, not after "in" or "of". */
   personish: number
 }
@@ -218,12 +222,13 @@ const PERSON_VERBS = /^(?:became|died|returned|wrote|said|says|told|went|married
 
 function countAlone(alone: Map<string, Alone>, t: Token, tokens: Token[]) {
   const key = nameKey(t.text)
-  const a = alone.get(key) ?? { count: 0, personish: 0 }
+  const a = alone.get(key) ?? { count: 0, personish: 0, located: 0 }
   a.count++
   const next = tokens[t.index + 1]
   const prev = tokens[t.index - 1]?.text.toLowerCase() ?? ''
   if (t.possessive || next?.text === "'" || next?.text === '’' || (next && PERSON_VERBS.test(next.text))) a.personish++
   if (LOCATIVE.has(prev) || prev === 'of') a.personish--
+  if (LOCATIVE.has(prev) || besidePlace(tokens, t.index)) a.located++
   // the pronoun that picks the name up again: "he", "her" for a person, "it" for anything else
   for (let n = t.index + 1; n < Math.min(tokens.length, t.index + 14); n++) {
     const w = tokens[n]!.text.toLowerCase()
@@ -231,6 +236,14 @@ function countAlone(alone: Map<string, Alone>, t: Token, tokens: Token[]) {
     if (w === 'it' || w === 'its' || w === 'itself') { a.personish--; break }
   }
   alone.set(key, a)
+}
+
+/** In a list of places or before its region: "Tulsa, Jenks and Sapulpa", "Trento, Italy". */
+function besidePlace(tokens: Token[], k: number): boolean {
+  const isPlace = (t: Token | undefined) => !!t && gazetteer().lookup(t.text)?.type === 'LOC'
+  const prev = tokens[k - 1]?.text
+  const next = tokens[k + 1]?.text
+  return ((prev === ',' || prev === 'and' || prev === 'or') && isPlace(tokens[k - 2])) || ((next === ',' || next === 'and' || next === 'or') && isPlace(tokens[k + 2]))
 }
 
 /**
@@ -370,7 +383,7 @@ function acronymTerms(text: string, tokens: Token[]): Set<string> {
     if (next && /^\p{Ll}{3,}$/u.test(next.text) && !/^(?:said|says|has|had|is|was|will|would|and|or|in|on|of|to|for|with|at|by|from|that|which|who|also|announced|reported)$/.test(next.text)) u.modifier++
     uses.set(t.text, u)
   }
-  for (const [acronym, u] of uses) if (u.all >= 2 && u.modifier * 2 > u.all) terms.add(acronym)
+  for (const [acronym, u] of uses) if (u.all >= 2 && u.modifier * 3 > u.all) terms.add(acronym)
   return terms
 }
 
