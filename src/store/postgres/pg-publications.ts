@@ -18,6 +18,8 @@ export class PgPublications implements PublicationRepo {
   constructor(
     private readonly sql: Sql,
     private readonly atomic: Atomic,
+    /** Told of each record created, so the store can keep the planner's statistics current. */
+    private readonly created: () => void = () => {},
   ) {}
 
   async get(id: string) {
@@ -56,6 +58,7 @@ export class PgPublications implements PublicationRepo {
         sql`INSERT INTO revisions (publication_id, number, at, actor, action, changes) VALUES (${id}, 1, ${ctx.at}, ${ctx.actor}, 'created', NULL)`,
         indexPublication(sql, id, fields, { isNew: true }),
       ])
+      this.created()
       return { id, slug, ...fields, createdAt: ctx.at, updatedAt: ctx.at, revision: 1 }
     })
   }
