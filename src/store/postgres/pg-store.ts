@@ -42,11 +42,12 @@ const GROWING_TABLES = 'publications, revisions, search_docs, search_bodies, sea
 /**
  * Keeps the planner's statistics in step with an archive that grows. Plans are made from them,
  * and a connection keeps the plans of its foreign-key checks: made while the statistics said
- * the tables were empty (a new schema, whose CLUSTER left them so, on a server where autovacuum
- * is off or has not come round yet), those checks scan whole tables, so each imported record
- * read every earlier one (a fresh archive imported 170 records/s at first and 57 by the
- * 8,000th). The tables are analyzed whenever the records created since the last time reach
- * half as many as the statistics then counted (and at least 500): a handful of times per import.
+ * search_docs was empty (a new schema's, which the CLUSTER in its migrations left so, on a
+ * server where autovacuum is off or has not come round yet), the checks into it scan the whole
+ * table, so each imported record read every earlier one (a fresh archive imported 170 records/s
+ * at first and 57 by the 8,000th). The tables are analyzed whenever the records created since
+ * the last time reach half as many as the statistics then counted (and at least 500): a
+ * handful of times per import.
  */
 class Statistics {
   #created = 0
