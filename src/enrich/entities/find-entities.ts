@@ -8,7 +8,8 @@
  */
 import { sentenceSpans } from '../sentences.js'
 import { gazetteer, nameKey, type EntityType, type GazetteerEntry } from './gazetteer.js'
-import { ORG_HEADS, ORG_OF_HEADS, PERSON_TITLES, PLACE_HEADS, PLACE_OF_HEADS } from './known-names.js'
+import { IN_PLACE, LOCATIVE, ORG_HEADS, ORG_OF_HEADS, PERSON_TITLES, PLACE_HEADS, PLACE_MODIFIERS, PLACE_OF_HEADS, WORKS } from './known-names.js'
+import { countAlone, TypeVotes, type Alone } from './name-evidence.js'
 
 export interface EntityMention {
   start: number
@@ -19,7 +20,7 @@ export interface EntityMention {
   known?: GazetteerEntry
 }
 
-interface Token {
+export interface Token {
   text: string
   start: number
   end: number
@@ -119,27 +120,6 @@ export function findEntities(text: string): EntityMention[] {
   return mentions.sort((a, b) => a.start - b.start)
 }
 
-/** Types a name was given in a text, counted, so one odd reading does not retype the rest. */
-class TypeVotes {
-  readonly #votes = new Map<string, Map<EntityType, number>>()
-  add(key: string, type: EntityType, weight = 1) {
-    let v = this.#votes.get(key)
-    if (!v) this.#votes.set(key, (v = new Map()))
-    v.set(type, (v.get(type) ?? 0) + weight)
-  }
-  has(key: string): boolean {
-    return this.#votes.has(key)
-  }
-  get(key: string): EntityType | undefined {
-    const v = this.#votes.get(key)
-    if (!v) return undefined
-    let best: EntityType | undefined
-    let most = 0
-    for (const [type, n] of v) if (n > most) { best = type; most = n }
-    return best
-  }
-}
-
 /** "Mary Barra" makes "Barra" (and "Mary") a person's name in this text, unless already typed. */
 function addNameParts(name: string, seen: TypeVotes, parts: Set<string>) {
   for (const part of name.split(/\s+/)) {
@@ -208,42 +188,6 @@ function resolvePending(
   if (p.tokens.length === 1 && lone && lone.count >= 3 && lone.personish >= 2 && !facts.lowerSeen.has(surface.toLowerCase())) return 'PERSON'
   if (p.tokens.length === 1 && gaz.isFirstName(surface) && lone && lone.count >= 2 && lone.personish >= 1 && !facts.lowerSeen.has(surface.toLowerCase())) return 'PERSON'
   return fallbackType(p.tokens, p.before, facts, text, gaz)
-}
-
-interface Alone {
-  count: number
-  /** Uses after a word for being somewhere: "in", "near", "visited". */
-  located: number
-  /** Uses that read like a person's: before a verb or a possessive, not after "in" or "of". */
-  personish: number
-}
-
-const PERSON_VERBS = /^(?:became|died|returned|wrote|said|says|told|went|married|lived|spent|left|won|took|moved|studied|worked|began|joined|argued|believed|remained|received|published|thought|felt|decided|wanted|asked|replied|explained|recalled)$/
-
-function countAlone(alone: Map<string, Alone>, t: Token, tokens: Token[]) {
-  const key = nameKey(t.text)
-  const a = alone.get(key) ?? { count: 0, personish: 0, located: 0 }
-  a.count++
-  const next = tokens[t.index + 1]
-  const prev = tokens[t.index - 1]?.text.toLowerCase() ?? ''
-  if (t.possessive || next?.text === "'" || next?.text === '’' || (next && PERSON_VERBS.test(next.text))) a.personish++
-  if (LOCATIVE.has(prev) || prev === 'of') a.personish--
-  if (LOCATIVE.has(prev) || besidePlace(tokens, t.index)) a.located++
-  // the pronoun that picks the name up again: "he", "her" for a person, "it" for anything else
-  for (let n = t.index + 1; n < Math.min(tokens.length, t.index + 14); n++) {
-    const w = tokens[n]!.text.toLowerCase()
-    if (w === 'he' || w === 'she' || w === 'his' || w === 'him' || w === 'her' || w === 'himself' || w === 'herself') { a.personish++; break }
-    if (w === 'it' || w === 'its' || w === 'itself') { a.personish--; break }
-  }
-  alone.set(key, a)
-}
-
-/** In a list of places or before its region: "Tulsa, Jenks and Sapulpa", "Trento, Italy". */
-function besidePlace(tokens: Token[], k: number): boolean {
-  const isPlace = (t: Token | undefined) => !!t && gazetteer().lookup(t.text)?.type === 'LOC'
-  const prev = tokens[k - 1]?.text
-  const next = tokens[k + 1]?.text
-  return ((prev === ',' || prev === 'and' || prev === 'or') && isPlace(tokens[k - 2])) || ((next === ',' || next === 'and' || next === 'or') && isPlace(tokens[k + 2]))
 }
 
 /**
@@ -502,8 +446,7 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
   return parts
 }
 
-const PLACE_MODIFIERS = new Set(['northern', 'southern', 'eastern', 'western', 'central', 'north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'upper', 'lower', 'greater', 'inner', 'outer', 'old', 'new', 'downtown', 'metropolitan', 'coastal', 'rural'])
-
+/** Last words of market indices ("Dow Jones Industrial Average"), which name no organisation. */
 const INDEX_HEADS = /^(?:average|index|composite)$/
 
 function leadsWithPlace(run: Token[], gaz: ReturnType<typeof gazetteer>): boolean {
@@ -546,12 +489,6 @@ function mention(tokens: Token[], type: EntityType, text: string, known?: Gazett
   return { start, end, type, text: text.slice(start, end), ...(known ? { known } : {}) }
 }
 
-/** Nouns that put a name among works and vehicles: "the novel Emma", "the ship Freewinds". */
-const WORKS = new Set(['series', 'show', 'sitcom', 'film', 'movie', 'documentary', 'book', 'novel', 'poem', 'play', 'opera', 'album', 'song', 'single', 'painting', 'game', 'ship', 'vessel', 'yacht', 'spacecraft', 'probe', 'rocket', 'aircraft', 'shuttle', 'software', 'app', 'browser', 'magazine', 'newspaper', 'column', 'blog', 'podcast', 'episode', 'character', 'brand', 'model', 'operation', 'mission', 'hurricane', 'storm', 'typhoon', 'cyclone'])
-
-/** Words before a place that people rarely follow ("to" and "from" take letters and gifts). */
-const IN_PLACE = new Set(['in', 'at', 'near', 'into', 'across', 'throughout', 'outside', 'inside', 'downtown'])
-const LOCATIVE = new Set(['in', 'at', 'near', 'from', 'to', 'across', 'throughout', 'outside', 'inside', 'into', 'via', 'toward', 'towards', 'around', 'visit', 'visited', 'visiting', 'capital', 'city', 'town', 'village', 'northern', 'southern', 'eastern', 'western', 'central', 'downtown'])
 /** "Quilis (1964)", "(Lewis, 2014)", "Binderman et al.", "Dye & Bavelier": authors cited. */
 const CITATION = /^(?:\s*\((?:\d{4}|[a-z]\.)|,\s*\d{4}\b|\s+et al\b|\s*&\s*\p{Lu}|['’]s?\s*\(\d{4})/u
 const SPEECH = /^(?:said|says|told|wrote|writes|added|explained|argued|noted|stated|asked|replied|recalled|insisted|believes|thinks|who|,\s*\d{1,3}\s*,)/

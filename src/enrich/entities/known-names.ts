@@ -205,3 +205,15 @@ export const ORG_OF_HEADS = new Set([
   'organisation', 'party', 'center', 'centre', 'corps', 'army', 'navy', 'federal', 'national', 'royal', 'people',
   'friends', 'sisters', 'brothers', 'knights', 'daughters', 'sons', 'secretariat', 'administration', 'agency',
 ])
+
+/** Nouns that put a name among works and vehicles: "the novel Emma", "the ship Freewinds". */
+export const WORKS = new Set(['series', 'show', 'sitcom', 'film', 'movie', 'documentary', 'book', 'novel', 'poem', 'play', 'opera', 'album', 'song', 'single', 'painting', 'game', 'ship', 'vessel', 'yacht', 'spacecraft', 'probe', 'rocket', 'aircraft', 'shuttle', 'software', 'app', 'browser', 'magazine', 'newspaper', 'column', 'blog', 'podcast', 'episode', 'character', 'brand', 'model', 'operation', 'mission', 'hurricane', 'storm', 'typhoon', 'cyclone'])
+
+/** Words before a place that people rarely follow ("to" and "from" take letters and gifts). */
+export const IN_PLACE = new Set(['in', 'at', 'near', 'into', 'across', 'throughout', 'outside', 'inside', 'downtown'])
+
+/** Words before a place: "in", "near", "visited". */
+export const LOCATIVE = new Set(['in', 'at', 'near', 'from', 'to', 'across', 'throughout', 'outside', 'inside', 'into', 'via', 'toward', 'towards', 'around', 'visit', 'visited', 'visiting', 'capital', 'city', 'town', 'village', 'northern', 'southern', 'eastern', 'western', 'central', 'downtown'])
+
+/** Words that make a known place a region of it: "Southern Senegal", "Greater Tokyo". */
+export const PLACE_MODIFIERS = new Set(['northern', 'southern', 'eastern', 'western', 'central', 'north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'upper', 'lower', 'greater', 'inner', 'outer', 'old', 'new', 'downtown', 'metropolitan', 'coastal', 'rural'])
