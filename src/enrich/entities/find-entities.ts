@@ -154,13 +154,15 @@ function resolvePending(
 ): EntityType | undefined {
   const key = nameKey(surface)
   const earlier = seen.get(key)
+  const known = gaz.lookup(surface)
+  const prev = p.before?.text.toLowerCase() ?? ''
+  const single = p.tokens.length === 1
+  const lone = alone.get(key)
   // a city that is also part of someone's name ("Grover Cleveland") stays a city where it stands
   // alone, unless it reads there like a person
-  if (earlier === 'PERSON' && p.tokens.length === 1) {
-    const city = gaz.lookup(surface)
-    const prev = p.before?.text.toLowerCase() ?? ''
-    if (city?.type === 'LOC' && IN_PLACE.has(prev)) return 'LOC'
-    if (city?.type === 'LOC' && nameParts.has(key) && (city.population ?? Infinity) >= 100_000 && (alone.get(key)?.personish ?? 0) < 1) return 'LOC'
+  if (earlier === 'PERSON' && single && known?.type === 'LOC') {
+    if (IN_PLACE.has(prev)) return 'LOC'
+    if (nameParts.has(key) && (known.population ?? Infinity) >= 100_000 && (lone?.personish ?? 0) < 1) return 'LOC'
   }
   if (earlier) return earlier
   if (ACRONYM.test(surface)) {
@@ -171,22 +173,22 @@ function resolvePending(
     return facts.terms.has(surface) ? undefined : 'ORG'
   }
   // "the TV series Supernatural", "the cruise ship Freewinds": a work or a vessel, none of the three
-  if (WORKS.has(p.before?.text.toLowerCase() ?? '')) return undefined
-  const weak = gaz.lookup(surface)
+  if (WORKS.has(prev)) return undefined
   // a small town's name is more often someone's or something's: it needs a place word before it
   // somewhere in the text ("in Obama" is the town in Fukui, "on Obama" is not)
-  if (weak && (weak.type !== 'LOC' || (weak.population ?? Infinity) >= 100_000 || p.tokens.length > 1 || (alone.get(key)?.located ?? 0) > 0)) return weak.type
+  if (known && (known.type !== 'LOC' || (known.population ?? Infinity) >= 100_000 || !single || (lone?.located ?? 0) > 0)) return known.type
   // "the Court", "the Church": an institution named earlier, by its head word with a capital
-  if (p.tokens.length === 1 && (ORG_HEADS.has(key) || PLACE_HEADS.has(key))) {
+  if (single && (ORG_HEADS.has(key) || PLACE_HEADS.has(key))) {
     return ORG_HEADS.has(key) && p.before?.text === 'the' && !p.tokens[0]!.initial ? 'ORG' : undefined
   }
   const surname = surnameOfKnownPerson(p.tokens, seen)
   if (surname) return surname
   if (recurringSurname(p.tokens, alone, facts, gaz)) return 'PERSON'
-  const lone = alone.get(key)
-  // a name the text keeps using alone, mostly as someone ("Pachomius was", "to Pachomius' successor")
-  if (p.tokens.length === 1 && lone && lone.count >= 3 && lone.personish >= 2 && !facts.lowerSeen.has(surface.toLowerCase())) return 'PERSON'
-  if (p.tokens.length === 1 && gaz.isFirstName(surface) && lone && lone.count >= 2 && lone.personish >= 1 && !facts.lowerSeen.has(surface.toLowerCase())) return 'PERSON'
+  if (single && lone && !facts.lowerSeen.has(surface.toLowerCase())) {
+    // a name the text keeps using alone, mostly as someone ("Pachomius was", "to Pachomius' successor")
+    if (lone.count >= 3 && lone.personish >= 2) return 'PERSON'
+    if (gaz.isFirstName(surface) && lone.count >= 2 && lone.personish >= 1) return 'PERSON'
+  }
   return fallbackType(p.tokens, p.before, facts, text, gaz)
 }
 

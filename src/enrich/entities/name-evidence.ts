@@ -47,8 +47,9 @@ export function countAlone(alone: Map<string, Alone>, t: Token, tokens: Token[])
   const next = tokens[t.index + 1]
   const prev = tokens[t.index - 1]?.text.toLowerCase() ?? ''
   if (t.possessive || next?.text === "'" || next?.text === '’' || (next && PERSON_VERBS.test(next.text))) a.personish++
-  if (LOCATIVE.has(prev) || prev === 'of') a.personish--
-  if (LOCATIVE.has(prev) || besidePlace(tokens, t.index)) a.located++
+  const locative = LOCATIVE.has(prev)
+  if (locative || prev === 'of') a.personish--
+  if (locative || besidePlace(tokens, t.index)) a.located++
   // the pronoun that picks the name up again: "he", "her" for a person, "it" for anything else
   for (let n = t.index + 1; n < Math.min(tokens.length, t.index + 14); n++) {
     const w = tokens[n]!.text.toLowerCase()
