@@ -100,6 +100,29 @@ describe('findEntities', () => {
   it('keeps acronyms used as terms out ("the DH community")', () => {
     assert.deepEqual(entitiesOf('We study other-initiated repair (OIR) here. OIR sequences are short, and OIR tokens vary.'), [])
   })
+
+  it('reads names spelt with Mc, O\' and hyphens, and a title qualifier that opens a full name', () => {
+    assert.deepEqual(entitiesOf('We met Tina McKenzie, Cathy O\'Connor and Claire Bailey-Ross. He served on General George Washington\'s staff.'), [
+      ['Tina McKenzie', 'PERSON'], ['Cathy O\'Connor', 'PERSON'], ['Claire Bailey-Ross', 'PERSON'], ['George Washington', 'PERSON'],
+    ])
+    assert.deepEqual(entitiesOf('Sales at General Motors fell.'), [['General Motors', 'ORG']])
+  })
+
+  it('types an unlisted name by the names listed beside it, by "who" after it, or by its own e-mail address', () => {
+    assert.deepEqual(entitiesOf('The panel: Laura Michaelis, Orrin Talmy, and Eve Sweetser.'), [
+      ['Laura Michaelis', 'PERSON'], ['Orrin Talmy', 'PERSON'], ['Eve Sweetser', 'PERSON'],
+    ])
+    assert.deepEqual(entitiesOf('A classmate, Kaho Tanabe, who wrote a novel, moved away.'), [['Kaho Tanabe', 'PERSON']])
+    assert.deepEqual(entitiesOf('Thierry Poibeau thierry.poibeau@ens.example wrote it.'), [['Thierry Poibeau', 'PERSON']])
+    // one typed neighbour is not a list: an apposition stays open
+    assert.deepEqual(entitiesOf('He met Laura Michaelis, Zorbath Quendel, at noon.'), [['Laura Michaelis', 'PERSON']])
+  })
+
+  it('keeps a known place that opens a sentence, and splits two places joined by "and"', () => {
+    assert.deepEqual(entitiesOf('It was new. New Zealand begins to vote in the United Kingdom and United States.'), [
+      ['New Zealand', 'LOC'], ['United Kingdom', 'LOC'], ['United States', 'LOC'],
+    ])
+  })
 })
 
 describe('enrichRecord: one archive-wide entry per entity', () => {

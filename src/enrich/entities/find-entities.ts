@@ -34,6 +34,8 @@ export interface Token {
 
 const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:(?:[-'’&.](?=[\p{L}\p{N}]))[\p{L}\p{M}\p{N}]+)*\.?|\S/gu
 const CONNECTORS = new Set(['of', 'for', 'and', '&', 'de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'on', 'the', 'y', 'dos', 'das'])
+/** One word of a person's name: "Tina", "McKenzie", "O'Connor", "Bailey-Ross", "R.", "O.J." */
+const NAME_WORD = /^(?:\p{Lu}\.){1,3}$|^(?:Mc|Mac|[ODL]['’])?\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\.?$/u
 const NAME_PARTICLES = new Set(['de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'y'])
 const ABBREVIATION_DOT = /^(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Rev|Hon|No)\.$/
 
@@ -99,6 +101,7 @@ export function findEntities(text: string): EntityMention[] {
   for (const p of pending) {
     const surface = text.slice(p.tokens[0]!.start, p.tokens[p.tokens.length - 1]!.end)
     const type = resolvePending(p, surface, seen, nameParts, expansions, alone, facts, text, gaz)
+      ?? listNeighbour(p.tokens, mentions, text)
     if (!type) continue
     mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type, text: surface })
     if (p.tokens.length > 1) {
@@ -118,6 +121,26 @@ export function findEntities(text: string): EntityMention[] {
     if ((alone.get(nameKey(m.text))?.personish ?? 0) >= 1) mentions[k] = { start: m.start, end: m.end, type: 'PERSON', text: m.text }
   }
   return mentions.sort((a, b) => a.start - b.start)
+}
+
+/**
+ * A name in a list takes the type of the names beside it ("Laura Michaelis, Len Talmy, and Eve
+ * Sweetser"): the neighbours on each side that are typed must agree, and at least one must be.
+ */
+function listNeighbour(tokens: Token[], mentions: EntityMention[], text: string): EntityType | undefined {
+  if (tokens.length > 4) return undefined
+  const start = tokens[0]!.start
+  const end = tokens[tokens.length - 1]!.end
+  const before = /(?:,|,?\s+(?:and|or))\s+$/.exec(text.slice(Math.max(0, start - 8), start))
+  const after = /^(?:,?\s+(?:and|or)|,)\s+/.exec(text.slice(end, end + 8))
+  const left = before && mentions.find((m) => m.end === start - before[0].length)
+  const right = after && mentions.find((m) => m.start === end + after[0].length)
+  // both neighbours, or the last of three or more: "A, B, and C"
+  const lastOfList = left && !right && before![0].startsWith(',') && before![0].length > 2
+    && /(?:,)\s+$/.test(text.slice(Math.max(0, left.start - 4), left.start))
+  if (!(left && right) && !lastOfList) return undefined
+  if (left && right && left.type !== right.type) return undefined
+  return left?.type === 'PERSON' || left?.type === 'ORG' || left?.type === 'LOC' ? left.type : undefined
 }
 
 /** "Mary Barra" makes "Barra" (and "Mary") a person's name in this text, unless already typed. */
@@ -291,7 +314,8 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
     }
     let run = tokens.slice(i, j)
     // a capital that only marks the start of a sentence is not a name
-    while (run.length && (run[0]!.initial && isSentenceWord(run[0]!, lowerSeen) || run[0]!.text === 'The')) run = run.slice(1)
+    // ("New" opening a sentence, but not in "New Zealand")
+    while (run.length && (run[0]!.initial && isSentenceWord(run[0]!, lowerSeen) && !isKnownPrefix(run, 0, gazetteer()) || run[0]!.text === 'The')) run = run.slice(1)
     // pronouns, months, weekdays, nationalities and languages are capitalised words, not names
     run = run.length === 1 && isNeverName(run[0]!.text) ? [] : run
     while (run.length && CONNECTORS.has(run[0]!.text.toLowerCase())) run = run.slice(1)
@@ -354,7 +378,9 @@ function orgHeadAhead(tokens: Token[], k: number): boolean {
   for (let n = k; n < Math.min(tokens.length, k + 5); n++) {
     const t = tokens[n]!
     if (!isCapitalised(t)) return false
-    if (ORG_HEADS.has(t.text.toLowerCase())) return true
+    // a head word ends a name: "United" in "United States" heads nothing
+    const next = tokens[n + 1]
+    if (ORG_HEADS.has(t.text.toLowerCase()) && !(next && isCapitalised(next))) return true
   }
   return false
 }
@@ -421,7 +447,9 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
   for (let k = 0; k < run.length; k++) {
     const t = run[k]!
     const lower = t.text.toLowerCase().replace(/\.$/, '')
-    if (PERSON_TITLES.has(lower) && !TITLE_QUALIFIERS.has(lower) && !isKnownPrefix(run, k, gaz)) {
+    // a qualifier of titles is one itself where it opens a full name: "General George Washington"
+    const opensName = k === 0 && run.length >= 3 && gaz.isFirstName(run[1]!.text)
+    if (PERSON_TITLES.has(lower) && (!TITLE_QUALIFIERS.has(lower) || opensName) && !isKnownPrefix(run, k, gaz)) {
       // a title ends what came before and announces a person after it
       const rest = run.slice(k + 1).filter((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')) && x.text.toLowerCase() !== 'of')
       if (rest.length) {
@@ -439,7 +467,7 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
       const head = current[current.length - 1]!.text.toLowerCase()
       const keep = lower === 'of' && (ORG_OF_HEADS.has(head) || PLACE_OF_HEADS.has(head) || ORG_HEADS.has(head))
         || (lower === 'for' || lower === 'on') && (ORG_HEADS.has(head) || ORG_OF_HEADS.has(head))
-        || lower === 'and' && !ORG_HEADS.has(head) && run.slice(k + 1).some((x) => ORG_HEADS.has(x.text.toLowerCase()))
+        || lower === 'and' && !ORG_HEADS.has(head) && ORG_HEADS.has(run[run.length - 1]!.text.toLowerCase())
       if (!keep) { flush(); continue; }
     }
     current.push(t)
@@ -519,15 +547,25 @@ function classify(
   // an acronym is typed once the whole text is read: by the name it abbreviates, if given
   if (ACRONYM.test(surface)) return undefined
   const nameLike = tokens.length >= 2 && tokens.length <= 4
-    && gaz.isFirstName(words[0]!.replace(/\.$/, ''))
-    && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]*\.?$|^\p{Lu}\.$/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()))
+    && gaz.isFirstName(words[0]!.replace(/\.$/, '').split('-')[0]!)
+    && words.every((w) => NAME_WORD.test(w) || NAME_PARTICLES.has(w.toLowerCase()))
     && !words.some((w) => ORG_HEADS.has(w.toLowerCase()) || PLACE_HEADS.has(w.toLowerCase()))
   if (nameLike && !(known && (known.population ?? 0) > 500_000)) return mention(tokens, 'PERSON', text)
   const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16)
   if (SPEECH.test(next.trimStart()) || CITATION.test(next)) return mention(tokens, 'PERSON', text)
+  if (tokens.length <= 3 && words.every((w) => NAME_WORD.test(w)) && !words.some((w) => ORG_HEADS.has(w.toLowerCase()) || PLACE_HEADS.has(w.toLowerCase()))
+    && (/^,\s*who\b/.test(next) || ownAddress(words, text, tokens[tokens.length - 1]!.end))) return mention(tokens, 'PERSON', text)
   // a lone city name may be someone's surname: the second pass decides
   if (known && (tokens.length > 1 || (known.population ?? 0) > 1_000_000)) return mention(tokens, known.type, text, known)
   return undefined
+}
+
+/** "Thierry Poibeau thierry.poibeau@ens.fr": a name followed by an e-mail address made of it. */
+function ownAddress(words: string[], text: string, end: number): boolean {
+  const local = /^\s+([\w.+-]+)@[\w-]+\./.exec(text.slice(end, end + 80))?.[1]?.toLowerCase()
+  if (!local) return false
+  const plain = (w: string) => w.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^a-z]/g, '')
+  return words.some((w) => plain(w).length >= 3 && local.includes(plain(w)))
 }
 
 /** "Adaeze Okonkwo" when "Okonkwo" is a person elsewhere in the text: a full name ending in a known surname. */
