@@ -118,6 +118,11 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('He met Laura Michaelis, Zorbath Quendel, at noon.'), [['Laura Michaelis', 'PERSON']])
   })
 
+  it('reads airlines and teams named after their city as organisations, but not a prize named after a small town', () => {
+    assert.deepEqual(entitiesOf('Air Canada flew the Houston Astros to the game.'), [['Air Canada', 'ORG'], ['Houston Astros', 'ORG']])
+    assert.deepEqual(entitiesOf('She won for Best Actress.'), [])
+  })
+
   it('keeps a known place that opens a sentence, and splits two places joined by "and"', () => {
     assert.deepEqual(entitiesOf('It was new. New Zealand begins to vote in the United Kingdom and United States.'), [
       ['New Zealand', 'LOC'], ['United Kingdom', 'LOC'], ['United States', 'LOC'],

@@ -540,6 +540,10 @@ function classify(
   if (tokens.length > 1 && INDEX_HEADS.test(last)) return null
   if (personCue) return mention(tokens, 'PERSON', text)
   if (tokens.length > 1 && ORG_HEADS.has(last)) return mention(tokens, 'ORG', text)
+  // airlines ("Air Canada", "Aer Lingus") and teams named for their city ("Tampa Bay Rays")
+  if (tokens.length > 1 && tokens.length <= 3 && (firstLower === 'air' || firstLower === 'aer')) return mention(tokens, 'ORG', text)
+  if (tokens.length > 1 && tokens.length <= 4 && /^\p{Lu}\p{Ll}+s$/u.test(words[words.length - 1]!) && !PLACE_HEADS.has(last)
+    && isTeamCity(gaz.lookup(surfaceOf(tokens.slice(0, -1)))) && !gaz.lookup(words[words.length - 1]!)) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w.toLowerCase() === 'of')) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
   if (tokens.length > 1 && ['mount', 'mt.', 'lake', 'port', 'fort', 'san', 'santa', 'st.', 'saint', 'los', 'las', 'new', 'north', 'south', 'east', 'west', 'upper', 'lower'].includes(firstLower)
@@ -558,6 +562,11 @@ function classify(
   // a lone city name may be someone's surname: the second pass decides
   if (known && (tokens.length > 1 || (known.population ?? 0) > 1_000_000)) return mention(tokens, known.type, text, known)
   return undefined
+}
+
+/** A city big enough to name a team after ("Houston" in "Houston Astros"; not "Drama" in "Drama Series"). */
+function isTeamCity(place: GazetteerEntry | undefined): boolean {
+  return place?.type === 'LOC' && !place.isCountry && (place.population ?? 0) >= 100_000
 }
 
 /** "Thierry Poibeau thierry.poibeau@ens.fr": a name followed by an e-mail address made of it. */
