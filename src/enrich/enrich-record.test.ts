@@ -123,6 +123,10 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('She won for Best Actress.'), [])
   })
 
+  it('reads what follows a title and "of" as its field, not a person, unless a first name opens it', () => {
+    assert.deepEqual(entitiesOf('She was Professor of Linguistics there, and Secretary of State Antony Blinken came.'), [['Antony Blinken', 'PERSON']])
+  })
+
   it('keeps a known place that opens a sentence, and splits two places joined by "and"', () => {
     assert.deepEqual(entitiesOf('It was new. New Zealand begins to vote in the United Kingdom and United States.'), [
       ['New Zealand', 'LOC'], ['United Kingdom', 'LOC'], ['United States', 'LOC'],

@@ -461,7 +461,15 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
         continue
       }
     }
-    if (personCue && (PERSON_TITLES.has(lower) || lower === 'of') && current.length === 0) continue
+    if (personCue && (PERSON_TITLES.has(lower) || lower === 'of') && current.length === 0) {
+      // "Professor of Linguistics": what follows "of" is the field, unless a first name opens it
+      // ("Secretary of State Antony Blinken")
+      if (lower === 'of') {
+        const named = run.slice(k + 1).find((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')))
+        if (!named || !gaz.isFirstName(named.text)) personCue = false
+      }
+      continue
+    }
     if (gaz.demonymCountry(t.text) && current.length === 0 && k + 1 < run.length) continue
     if ((lower === 'of' || lower === 'and' || lower === 'for' || lower === 'on') && current.length) {
       const head = current[current.length - 1]!.text.toLowerCase()
