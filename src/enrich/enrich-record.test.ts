@@ -127,6 +127,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('She was Professor of Linguistics there, and Secretary of State Antony Blinken came.'), [['Antony Blinken', 'PERSON']])
   })
 
+  it('reads museums, centres, halls and hotels as places, and a "Center for" as an organisation', () => {
+    assert.deepEqual(entitiesOf('The shuttle went to the Johnson Space Center and the Museum of Flight, not to the Center for Advanced Study.'), [
+      ['Johnson Space Center', 'LOC'], ['Museum of Flight', 'LOC'], ['Center for Advanced Study', 'ORG'],
+    ])
+  })
+
   it('keeps a known place that opens a sentence, and splits two places joined by "and"', () => {
     assert.deepEqual(entitiesOf('It was new. New Zealand begins to vote in the United Kingdom and United States.'), [
       ['New Zealand', 'LOC'], ['United Kingdom', 'LOC'], ['United States', 'LOC'],

@@ -552,7 +552,7 @@ function classify(
   if (tokens.length > 1 && tokens.length <= 3 && (firstLower === 'air' || firstLower === 'aer')) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && tokens.length <= 4 && /^\p{Lu}\p{Ll}+s$/u.test(words[words.length - 1]!) && !PLACE_HEADS.has(last)
     && isTeamCity(gaz.lookup(surfaceOf(tokens.slice(0, -1)))) && !gaz.lookup(words[words.length - 1]!)) return mention(tokens, 'ORG', text)
-  if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w.toLowerCase() === 'of')) return mention(tokens, 'ORG', text)
+  if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w === 'of' || w === 'for')) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
   if (tokens.length > 1 && ['mount', 'mt.', 'lake', 'port', 'fort', 'san', 'santa', 'st.', 'saint', 'los', 'las', 'new', 'north', 'south', 'east', 'west', 'upper', 'lower'].includes(firstLower)
     && (known?.weak || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known)

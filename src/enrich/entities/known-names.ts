@@ -170,11 +170,11 @@ export const ORG_HEADS = new Set([
   'airlines', 'airways', 'motors', 'systems', 'technologies', 'technology', 'industries', 'electronics', 'pharmaceuticals',
   'energy', 'petroleum', 'oil', 'telecom', 'communications', 'software', 'solutions', 'consulting', 'research',
   'club', 'team', 'fc', 'united', 'rovers', 'giants', 'yankees', 'sox', 'pirates', 'mets', 'lakers', 'eagles',
-  'church', 'mission', 'order', 'center', 'centre', 'initiative', 'project', 'program', 'programme', 'network',
+  'church', 'mission', 'order', 'initiative', 'project', 'program', 'programme', 'network',
   'exchange', 'reserve', 'organization', 'organisation', 'secretariat', 'directorate', 'inspectorate', 'ngo',
   'conservatory', 'libraries', 'universiteit', 'université', 'universidad', 'universität', 'università', 'clinics',
   'hospitals', 'schools', 'colleges', 'institutes', 'associates', 'bibliotheek', 'bibliothèque', 'ventures',
-  'hospital', 'clinic', 'museum', 'library', 'orchestra', 'band', 'choir', 'company', 'consortium', 'cooperative',
+  'hospital', 'clinic', 'library', 'orchestra', 'band', 'choir', 'company', 'consortium', 'cooperative',
 ])
 
 /** Last words that make a name a place ("… River", "… Province"). */
@@ -187,6 +187,8 @@ export const PLACE_HEADS = new Set([
   'village', 'borough', 'parish', 'township', 'municipality', 'oblast', 'governorate', 'republic', 'kingdom',
   'airport', 'station', 'port', 'harbor', 'harbour', 'bridge', 'tunnel', 'castle', 'palace', 'tower', 'cathedral',
   'temple', 'mosque', 'minster', 'abbey', 'monastery', 'basilica', 'chapel', 'gardens', 'garden', 'stadium', 'arena', 'beach',
+  // buildings and sites people go to are places: "Johnson Space Center", "Museum of Flight"
+  'center', 'centre', 'museum', 'hall', 'hotel', 'theater', 'theatre',
   'quarter', 'downtown', 'basin', 'plateau', 'plain', 'plains', 'delta', 'border', 'frontier', 'zone', 'line',
 ])
 
@@ -194,14 +196,14 @@ export const PLACE_HEADS = new Set([
 export const PLACE_OF_HEADS = new Set([
   'gulf', 'bay', 'sea', 'strait', 'straits', 'isle', 'island', 'islands', 'republic', 'kingdom', 'state', 'city',
   'province', 'county', 'district', 'port', 'cape', 'lake', 'mount', 'river', 'valley', 'principality', 'duchy',
-  'commonwealth', 'emirate', 'sultanate', 'federation', 'union', 'coast', 'statue', 'tower', 'palace', 'cathedral',
+  'commonwealth', 'emirate', 'sultanate', 'federation', 'union', 'coast', 'statue', 'tower', 'palace', 'cathedral', 'museum',
 ])
 
 /** Words that begin organisation names of the form "X of Y" ("University of Portsmouth"). */
 export const ORG_OF_HEADS = new Set([
   'university', 'college', 'institute', 'school', 'academy', 'bank', 'department', 'ministry', 'office', 'bureau',
   'council', 'court', 'house', 'board', 'commission', 'committee', 'association', 'society', 'federation', 'league',
-  'union', 'order', 'church', 'museum', 'library', 'government', 'parliament', 'assembly', 'chamber', 'organization',
+  'union', 'order', 'church', 'library', 'government', 'parliament', 'assembly', 'chamber', 'organization',
   'organisation', 'party', 'center', 'centre', 'corps', 'army', 'navy', 'federal', 'national', 'royal', 'people',
   'friends', 'sisters', 'brothers', 'knights', 'daughters', 'sons', 'secretariat', 'administration', 'agency',
 ])
