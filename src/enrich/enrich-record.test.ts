@@ -133,6 +133,14 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads a title opening a site\'s name as part of it, and a lone site word after "the" as the place', () => {
+    assert.deepEqual(entitiesOf('We walked from the Sheikh Lotfollah Mosque past the Kaiser Building to Lake Erie.'), [
+      ['Sheikh Lotfollah Mosque', 'LOC'], ['Kaiser Building', 'LOC'], ['Lake Erie', 'LOC'],
+    ])
+    assert.deepEqual(entitiesOf('We welcome Judge Shanlyn Park today.'), [['Shanlyn Park', 'PERSON']])
+    assert.deepEqual(entitiesOf('Taxis wait at the Airport, and the County pays 40 CUC for them.'), [['Airport', 'LOC']])
+  })
+
   it('keeps a known place that opens a sentence, and splits two places joined by "and"', () => {
     assert.deepEqual(entitiesOf('It was new. New Zealand begins to vote in the United Kingdom and United States.'), [
       ['New Zealand', 'LOC'], ['United Kingdom', 'LOC'], ['United States', 'LOC'],

@@ -202,8 +202,15 @@ function resolvePending(
   if (known && (known.type !== 'LOC' || (known.population ?? Infinity) >= 100_000 || !single || (lone?.located ?? 0) > 0)) return known.type
   // "the Court", "the Church": an institution named earlier, by its head word with a capital
   if (single && (ORG_HEADS.has(key) || PLACE_HEADS.has(key))) {
-    return ORG_HEADS.has(key) && p.before?.text === 'the' && !p.tokens[0]!.initial ? 'ORG' : undefined
+    if (p.before?.text !== 'the' || p.tokens[0]!.initial) return undefined
+    if (ORG_HEADS.has(key)) return 'ORG'
+    // "the Airport", "the Cathedral": a site named earlier; not "the County" (its government),
+    // "the Municipality of Livorno" or "the District 8-4A"
+    const after = text.slice(p.tokens[0]!.end, p.tokens[0]!.end + 4)
+    return ADMINISTRATIVE.has(key) || /^\s+(?:of\b|\d)/.test(after) ? undefined : 'LOC'
   }
+  // a city's quarters by their common names, capitalised mid-sentence
+  if (single && /^(?:Downtown|Uptown|Midtown)$/.test(surface) && !p.tokens[0]!.initial && prev !== 'the') return 'LOC'
   const surname = surnameOfKnownPerson(p.tokens, seen)
   if (surname) return surname
   if (recurringSurname(p.tokens, alone, facts, gaz)) return 'PERSON'
@@ -404,7 +411,7 @@ function isNeverName(word: string): boolean {
 }
 
 /** Currency and unit codes, degrees, and the like: capitals that name no one. */
-const NOT_NAMES = /^(?:USD|EUR|GBP|JPY|CNY|DKK|SEK|NOK|CHF|AUD|CAD|UTC|GMT|EST|EDT|PST|PDT|CET|CEO|CFO|COO|CTO|PhD|MA|BA|MSc|BSc|MBA|DNA|RNA|HIV|AIDS|TV|PC|AI|IT|OK|PR|HR|ID|FAQ|PDF|HTML|URL|GDP|GNP|CPI|VAT|AM|PM|BC|AD|BCE|CE|No|Internet|Web)$|\d/
+const NOT_NAMES = /^(?:USD|EUR|GBP|JPY|CNY|DKK|SEK|NOK|CHF|AUD|CAD|NZD|HKD|SGD|INR|BRL|MXN|CUC|CUP|KRW|RUB|TRY|ZAR|THB|IDR|EGP|ATM|UTC|GMT|EST|EDT|PST|PDT|CET|CEO|CFO|COO|CTO|PhD|MA|BA|MSc|BSc|MBA|DNA|RNA|HIV|AIDS|TV|PC|AI|IT|OK|PR|HR|ID|FAQ|PDF|HTML|URL|GDP|GNP|CPI|VAT|AM|PM|BC|AD|BCE|CE|No|Internet|Web)$|\d/
 
 function isSentenceWord(t: Token, lowerSeen: Set<string>): boolean {
   const lower = t.text.toLowerCase()
@@ -449,7 +456,7 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
     const lower = t.text.toLowerCase().replace(/\.$/, '')
     // a qualifier of titles is one itself where it opens a full name: "General George Washington"
     const opensName = k === 0 && run.length >= 3 && gaz.isFirstName(run[1]!.text)
-    if (PERSON_TITLES.has(lower) && (!TITLE_QUALIFIERS.has(lower) || opensName) && !isKnownPrefix(run, k, gaz)) {
+    if (PERSON_TITLES.has(lower) && (!TITLE_QUALIFIERS.has(lower) || opensName) && !isKnownPrefix(run, k, gaz) && !namedAfter(run, k)) {
       // a title ends what came before and announces a person after it
       const rest = run.slice(k + 1).filter((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')) && x.text.toLowerCase() !== 'of')
       if (rest.length) {
@@ -483,6 +490,18 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
   flush()
   return parts
 }
+
+/** "Sheikh Lotfollah Mosque", "King George Street": a title opening a place's or institution's name. */
+function namedAfter(run: Token[], k: number): boolean {
+  if (k !== 0 || run.length < 3) return false
+  const last = run[run.length - 1]!.text.toLowerCase()
+  // heads that are also surnames ("Judge Shanlyn Park") leave the title its person
+  return (PLACE_HEADS.has(last) || ORG_HEADS.has(last)) && !SURNAME_HEADS.has(last)
+}
+
+const ADMINISTRATIVE = new Set(['county', 'district', 'municipality', 'borough', 'parish', 'township', 'province', 'prefecture', 'region', 'territory', 'oblast', 'governorate', 'city', 'town', 'village', 'zone', 'line'])
+
+const SURNAME_HEADS = new Set(['park', 'hall', 'hill', 'house', 'church', 'bank', 'banks', 'field', 'wood', 'ford'])
 
 /** Last words of market indices ("Dow Jones Industrial Average"), which name no organisation. */
 const INDEX_HEADS = /^(?:average|index|composite)$/
@@ -555,7 +574,7 @@ function classify(
   if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w === 'of' || w === 'for')) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
   if (tokens.length > 1 && ['mount', 'mt.', 'lake', 'port', 'fort', 'san', 'santa', 'st.', 'saint', 'los', 'las', 'new', 'north', 'south', 'east', 'west', 'upper', 'lower'].includes(firstLower)
-    && (known?.weak || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known)
+    && (known?.weak || gaz.lookup(surfaceOf(tokens.slice(1)))?.type === 'LOC' || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known)
   // an acronym is typed once the whole text is read: by the name it abbreviates, if given
   if (ACRONYM.test(surface)) return undefined
   const nameLike = tokens.length >= 2 && tokens.length <= 4

@@ -188,7 +188,7 @@ export const PLACE_HEADS = new Set([
   'airport', 'station', 'port', 'harbor', 'harbour', 'bridge', 'tunnel', 'castle', 'palace', 'tower', 'cathedral',
   'temple', 'mosque', 'minster', 'abbey', 'monastery', 'basilica', 'chapel', 'gardens', 'garden', 'stadium', 'arena', 'beach',
   // buildings and sites people go to are places: "Johnson Space Center", "Museum of Flight"
-  'center', 'centre', 'museum', 'hall', 'hotel', 'theater', 'theatre',
+  'center', 'centre', 'museum', 'hall', 'hotel', 'theater', 'theatre', 'building', 'mall',
   'quarter', 'downtown', 'basin', 'plateau', 'plain', 'plains', 'delta', 'border', 'frontier', 'zone', 'line',
 ])
 
