@@ -1,4 +1,4 @@
-import { newPublicationId } from '../model/index.js'
+import { newOpaqueId } from '../model/index.js'
 import { AppError } from '../shared/index.js'
 import type { Account, AccountRole, Session, Store } from '../store/index.js'
 import { hashPassword, hashSecret, newSecret, verifyPassword } from './secrets.js'
@@ -28,7 +28,7 @@ export class Accounts {
     if (!EMAIL.test(email)) throw new AppError('INVALID_INPUT', `"${input.email}" is not an email address`, { field: 'email' })
     if (input.role !== 'admin' && input.role !== 'editor') throw new AppError('INVALID_INPUT', 'the role is admin or editor', { field: 'role' })
     checkPassword(input.password)
-    const account: Account = { id: newPublicationId(), email, name: input.name?.trim() || email.split('@')[0]!, role: input.role, createdAt: this.#now().toISOString() }
+    const account: Account = { id: newOpaqueId(), email, name: input.name?.trim() || email.split('@')[0]!, role: input.role, createdAt: this.#now().toISOString() }
     await this.#store.accounts.create({ ...account, passwordHash: await hashPassword(input.password) })
     return account
   }

@@ -2,7 +2,7 @@ import { cite, formatBibtex, formatCitation, formatRis, toCslItem, type Citation
 import type { Source, SourceFormat, SourceItem } from '../ingest/index.js'
 import { readSource } from '../ingest/index.js'
 import type { Publication, PublicationDraft, PublicationFields, PublicationStatus } from '../model/index.js'
-import { diffFields, mergeFields, newPublicationId, newRecordFields, normalizeFields, validatePublication } from '../model/index.js'
+import { diffFields, mergeFields, newOpaqueId, newRecordFields, normalizeFields, validatePublication } from '../model/index.js'
 import { renderPageText } from '../render/index.js'
 import { AppError, mapConcurrent, toAppError, type Logger } from '../shared/index.js'
 import type { Account, ApiToken, ChangeQuery, EntityCorrectionRow, MatchQuery, RecordStamp, Page, Revision, Store, TokenScope } from '../store/index.js'
@@ -252,7 +252,7 @@ export class Archive {
    */
   async createToken(name: string, scopes: TokenScope[]): Promise<{ token: ApiToken; secret: string }> {
     const secret = newSecret('dsr_')
-    const token: ApiToken = { id: newPublicationId(), name, scopes, createdAt: this.#deps.now().toISOString() }
+    const token: ApiToken = { id: newOpaqueId(), name, scopes, createdAt: this.#deps.now().toISOString() }
     await this.#deps.store.tokens.create({ ...token, hash: hashSecret(secret) })
     return { token, secret }
   }

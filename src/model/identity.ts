@@ -1,9 +1,43 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomInt } from 'node:crypto'
 
 const ID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz' // Crockford base32: no i, l, o, u
 
-/** A new record id: 12 base32 characters (60 random bits), short enough to read aloud. */
-export function newPublicationId(): string {
+const SEQUENCE_SPAN = 32 ** 5
+let idSecond = -1
+let idSequence = 0
+
+/**
+ * A new record id: 12 base32 characters, short enough to read aloud — 7 for the second it was
+ * made (good until the year 3058) and 5 for a sequence that starts at random each second and
+ * counts up within it. Ids made one after another sort in that order, so each index keyed by
+ * record id (the records, their revisions, their search entries) grows at its end: random ids
+ * spread an import's writes over every page of those indexes, which at a million records cost
+ * a fifth of the import rate. Two processes minting in the same second collide only if their
+ * random starts meet (one chance in 33 million); the stores mint again when an id is taken.
+ */
+export function newPublicationId(now = Date.now()): string {
+  const second = Math.floor(now / 1000)
+  if (second !== idSecond) {
+    idSecond = second
+    // the lower half, so a busy second has room to count up without wrapping
+    idSequence = randomInt(SEQUENCE_SPAN / 2)
+  } else {
+    idSequence = (idSequence + 1) % SEQUENCE_SPAN
+  }
+  return base32(second, 7) + base32(idSequence, 5)
+}
+
+function base32(n: number, width: number): string {
+  let out = ''
+  for (let i = 0; i < width; i++) {
+    out = ID_ALPHABET[n % 32] + out
+    n = Math.floor(n / 32)
+  }
+  return out
+}
+
+/** An id that tells nothing, not even when it was made: for accounts and API tokens. */
+export function newOpaqueId(): string {
   const bytes = randomBytes(12)
   let id = ''
   for (const b of bytes) id += ID_ALPHABET[b & 31]

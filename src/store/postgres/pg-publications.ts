@@ -49,10 +49,15 @@ export class PgPublications implements PublicationRepo {
 
   create(fields: PublicationFields, ctx: WriteContext & { id?: string }): Promise<Publication> {
     return this.atomic(async (sql) => {
-      const id = ctx.id ?? newPublicationId()
+      let id = ctx.id ?? newPublicationId()
       // The checks go out together, then the writes together: two round trips, not ten.
       const [idTaken, , slug] = await pipelined([sql`SELECT 1 FROM publications WHERE id = ${id}`, assertUrlFree(sql, fields, undefined), freeSlug(sql, slugify(fields.title), id)])
-      if (idTaken.length > 0) throw new AppError('CONFLICT', `a record with id ${id} exists already`, { field: 'id' })
+      if (idTaken.length > 0) {
+        if (ctx.id) throw new AppError('CONFLICT', `a record with id ${id} exists already`, { field: 'id' })
+        // another process minted the same id in the same second
+        do id = newPublicationId()
+        while ((await sql`SELECT 1 FROM publications WHERE id = ${id}`).length > 0)
+      }
       await pipelined([
         insertRow(sql, { id, slug, fields, createdAt: ctx.at, updatedAt: ctx.at, revision: 1 }),
         sql`INSERT INTO revisions (publication_id, number, at, actor, action, changes) VALUES (${id}, 1, ${ctx.at}, ${ctx.actor}, 'created', NULL)`,

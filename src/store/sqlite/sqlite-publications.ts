@@ -58,8 +58,12 @@ export class SqlitePublications implements PublicationRepo {
       recordTransaction(
         this.#db,
         () => {
-          const id = ctx.id ?? newPublicationId()
-          if (this.#stmt.byId.get(id)) throw new AppError('CONFLICT', `a record with id ${id} exists already`, { field: 'id' })
+          let id = ctx.id ?? newPublicationId()
+          if (this.#stmt.byId.get(id)) {
+            if (ctx.id) throw new AppError('CONFLICT', `a record with id ${id} exists already`, { field: 'id' })
+            // another process minted the same id in the same second
+            while (this.#stmt.byId.get(id)) id = newPublicationId()
+          }
           this.#assertUrlFree(fields, undefined)
           return { id, slug: this.#freeSlug(slugify(fields.title), id) }
         },
