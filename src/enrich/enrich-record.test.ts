@@ -95,6 +95,12 @@ describe('findEntities', () => {
 
   it('leaves market indices out of organisations', () => {
     assert.deepEqual(entitiesOf('The Dow Jones Industrial Average fell while the Hang Seng Index rose.'), [])
+    assert.deepEqual(entitiesOf('Shares fell as the Dow Jones lost 2% and the FTSE gained.'), [])
+  })
+
+  it('leaves nationalities with a compass point, holidays and doctrines out of places', () => {
+    assert.deepEqual(entitiesOf('Every year a plan ended North American losses in the New Year sales, and she converted to Catholicism.'), [])
+    assert.deepEqual(entitiesOf('She moved to Ostravia, devoted to Jesus.'), [['Ostravia', 'LOC']])
   })
 
   it('keeps acronyms used as terms out ("the DH community")', () => {

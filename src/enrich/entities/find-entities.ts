@@ -503,6 +503,14 @@ const ADMINISTRATIVE = new Set(['county', 'district', 'municipality', 'borough',
 
 const SURNAME_HEADS = new Set(['park', 'hall', 'hill', 'house', 'church', 'bank', 'banks', 'field', 'wood', 'ford'])
 
+const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central'])
+
+/** Word endings of doctrines, fields of study and feelings. */
+const ABSTRACT_NOUN = /\p{Ll}(?:ism|ity|ology|ics|phobia|ness)$/u
+
+/** Market indices by their short names. */
+const MARKET_INDICES = /^(?:Dow(?: Jones)?|FTSE|Nikkei|S&P|DAX|CAC|Hang Seng|Sensex|KOSPI|Euro Stoxx|Ibovespa)$/
+
 /** Last words of market indices ("Dow Jones Industrial Average"), which name no organisation. */
 const INDEX_HEADS = /^(?:average|index|composite)$/
 
@@ -560,6 +568,8 @@ function classify(
   if (tokens.length === 1 && (isNeverName(surface) || PERSON_TITLES.has(firstLower.replace(/\.$/, '')))) return null
   if (/^\$/.test(text.slice(tokens[tokens.length - 1]!.end))) return null; // US$40 billion
 
+  // "the Dow Jones fell", "the FTSE rose": a market index is a figure, not its publisher
+  if (MARKET_INDICES.test(surface)) return null
   const known = gaz.lookup(surface)
   if (known && !known.weak) return mention(tokens, known.type, text, known)
   if (tokens.length > 1 && AGREEMENT_HEADS.has(last)) return mention(tokens, 'AGREEMENT', text)
@@ -573,7 +583,11 @@ function classify(
     && isTeamCity(gaz.lookup(surfaceOf(tokens.slice(0, -1)))) && !gaz.lookup(words[words.length - 1]!)) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w === 'of' || w === 'for')) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
+  // "North American", "South Korean": a nationality with a compass point is no place
+  if (tokens.length === 2 && COMPASS.has(firstLower) && gaz.demonymCountry(words[1]!)) return null
   if (tokens.length > 1 && ['mount', 'mt.', 'lake', 'port', 'fort', 'san', 'santa', 'st.', 'saint', 'los', 'las', 'new', 'north', 'south', 'east', 'west', 'upper', 'lower'].includes(firstLower)
+    // not "New Year", "New Wave": the rest of a place's name is no common word
+    && !(['new', 'upper', 'lower'].includes(firstLower) && words.slice(1).some((w) => facts.lowerSeen.has(w.toLowerCase())))
     && (known?.weak || gaz.lookup(surfaceOf(tokens.slice(1)))?.type === 'LOC' || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known)
   // an acronym is typed once the whole text is read: by the name it abbreviates, if given
   if (ACRONYM.test(surface)) return undefined
@@ -591,9 +605,9 @@ function classify(
   return undefined
 }
 
-/** A city big enough to name a team after ("Houston" in "Houston Astros"; not "Drama" in "Drama Series"). */
+/** A city big enough to name a team after ("Houston" in "Houston Astros"; not "Drama" in "Drama Series"; countries have no population here). */
 function isTeamCity(place: GazetteerEntry | undefined): boolean {
-  return place?.type === 'LOC' && !place.isCountry && (place.population ?? 0) >= 100_000
+  return place?.type === 'LOC' && (place.population ?? 0) >= 100_000
 }
 
 /** "Thierry Poibeau thierry.poibeau@ens.fr": a name followed by an e-mail address made of it. */
@@ -619,7 +633,9 @@ function fallbackType(
   // a word the text also writes in lower case is a word, capitalised for a heading or emphasis
   if (tokens.some((t) => facts.lowerSeen.has(t.text.toLowerCase()))) return undefined
   if (facts.headings.has(lineStartOf(text, tokens[0]!.start))) return undefined
-  if (LOCATIVE.has(prev) && tokens.length <= 3) return 'LOC'
+  // doctrines, fields and feelings ("to Christianity", "in Psychology") are no places
+  if (tokens.length === 1 && ABSTRACT_NOUN.test(tokens[0]!.text)) return undefined
+  if (LOCATIVE.has(prev) && tokens.length <= 3 && !((prev === 'to' || prev === 'from') && tokens.some((t) => gaz.isFirstName(t.text)))) return 'LOC'
   if (['mr', 'mrs', 'ms', 'dr', 'by', 'with'].includes(prev.replace(/\.$/, ''))) return 'PERSON'
   const lastKnown = gaz.lookup(tokens[tokens.length - 1]!.text)
   // "Southern Senegal", "Greater Tokyo"; not "Valeska Paris"

@@ -92,7 +92,7 @@ export const KNOWN_ORGANISATIONS: KnownEntity[] = [
   org('Goldman Sachs'), org('JPMorgan', 'JPMorgan Chase', 'JP Morgan'), org('Morgan Stanley'), org('Citigroup', 'Citi'),
   org('HSBC'), org('Deutsche Bank'), org('Lehman Brothers'), org('Merrill Lynch'), org('Bank of America'),
   org('Walmart'), org('Netflix'), org('Disney'), org('Starbucks'), org('McDonald\'s'), org('Coca-Cola'),
-  org('Nasdaq', 'NASDAQ'), org('New York Stock Exchange', 'NYSE'), org('Dow Jones'),
+  org('Nasdaq', 'NASDAQ'), org('New York Stock Exchange', 'NYSE'), org('Dow Jones & Company'),
   org('Scientology', 'Church of Scientology'),
 ]
 
