@@ -62,7 +62,7 @@ export interface ImportOptions {
    * and line (`cli:import catalogue.jsonl:17`), so a change can be traced to its input.
    */
   actor: string
-  /** Records written per transaction; larger batches import faster. */
+  /** Records written per transaction (2,000 unless given); larger batches import faster. */
   batchSize?: number
   onProgress?: (done: number, total: number) => void
 }
@@ -130,7 +130,10 @@ export class Archive {
    */
   async importItems(items: SourceItem[], options: ImportOptions): Promise<ImportOutcome[]> {
     const { store, log } = this.#deps
-    const batchSize = options.batchSize ?? 500
+    // Each commit costs a full-text segment flush and a WAL checkpoint whatever its size: 2,000
+    // records a transaction import 100,000 at 1,960 records/s where 500 gave 1,376, and hold the
+    // write lock about a second (an editor's save waits that long at most).
+    const batchSize = options.batchSize ?? 2000
     const outcomes: ImportOutcome[] = []
     for (let start = 0; start < items.length; start += batchSize) {
       const batch = items.slice(start, start + batchSize)

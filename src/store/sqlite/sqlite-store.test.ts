@@ -91,6 +91,16 @@ describe('SQLite archive file', () => {
     await store.close()
   })
 
+  it('lets the full-text index hold a whole import batch in memory before writing a segment', async () => {
+    const file = path.join(dir, 'hashsize.db')
+    const store = await openSqliteStore({ file })
+    await store.close()
+    const db = new Database(file, { readonly: true })
+    const row = db.prepare("SELECT v FROM search_text_config WHERE k = 'hashsize'").get() as { v: number } | undefined
+    db.close()
+    assert.ok(row && row.v >= 16 * 1024 * 1024, `hashsize ${row?.v}`)
+  })
+
   it('creates the folders of a new archive path', async () => {
     const store = await openSqliteStore({ file: path.join(dir, 'a', 'b', 'new.db') })
     assert.equal(await store.publications.count(), 0)
