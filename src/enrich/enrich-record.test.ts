@@ -147,6 +147,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Taxis wait at the Airport, and the County pays 40 CUC for them.'), [['Airport', 'LOC']])
   })
 
+  it('reads every name of an author-year citation as a person', () => {
+    assert.deepEqual(entitiesOf('Attention varies (Boot, Kramer, Quellan, & Gratton, 2008).'), [
+      ['Boot', 'PERSON'], ['Kramer', 'PERSON'], ['Quellan', 'PERSON'], ['Gratton', 'PERSON'],
+    ])
+  })
+
   it('keeps a known place that opens a sentence, and splits two places joined by "and"', () => {
     assert.deepEqual(entitiesOf('It was new. New Zealand begins to vote in the United Kingdom and United States.'), [
       ['New Zealand', 'LOC'], ['United Kingdom', 'LOC'], ['United States', 'LOC'],

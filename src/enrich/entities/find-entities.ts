@@ -73,7 +73,7 @@ export function findEntities(text: string): EntityMention[] {
   for (const t of tokens) if (startsLower(t.text)) lowerSeen.add(t.text)
   const titleCased = new Set<string>()
   for (const t of tokens) if (/^\p{Lu}\p{Ll}/u.test(t.text)) titleCased.add(nameKey(t.text))
-  const facts: DocFacts = { lowerSeen, titleCased, terms: acronymTerms(text, tokens), headings: headingLines(text) }
+  const facts: DocFacts = { lowerSeen, titleCased, terms: acronymTerms(text, tokens), headings: headingLines(text), cited: citedAuthors(text) }
 
   const mentions: EntityMention[] = []
   const pending: { tokens: Token[]; before: Token | undefined; personCue: boolean }[] = []
@@ -211,6 +211,7 @@ function resolvePending(
   }
   // a city's quarters by their common names, capitalised mid-sentence
   if (single && /^(?:Downtown|Uptown|Midtown)$/.test(surface) && !p.tokens[0]!.initial && prev !== 'the') return 'LOC'
+  if (single && facts.cited.has(p.tokens[0]!.start)) return 'PERSON'
   const surname = surnameOfKnownPerson(p.tokens, seen)
   if (surname) return surname
   if (recurringSurname(p.tokens, alone, facts, gaz)) return 'PERSON'
@@ -340,6 +341,21 @@ interface DocFacts {
   terms: Set<string>
   /** Offsets of lines written in title case (headings), where capitals say little. */
   headings: Set<number>
+  /** Offsets of the names in author-year citations: "(Boot, Kramer, Simons, & Gratton, 2008)". */
+  cited: Set<number>
+}
+
+/** Each capitalised word of a parenthesis that lists names and ends in a year is an author's surname. */
+function citedAuthors(text: string): Set<number> {
+  const out = new Set<number>()
+  for (const m of text.matchAll(/\(([^()]{3,300}?),?\s*(?:\d{4}[a-z]?|n\.d\.)\)/gu)) {
+    const inner = m[1]!
+    // only lists of names: capitalised words, initials, commas, "&", "and", "et al."
+    if (!/^(?:\s*(?:\p{Lu}[\p{L}'’-]*\.?|&|and|et al\.?|,))+\s*$/u.test(inner)) continue
+    const base = m.index! + 1
+    for (const w of inner.matchAll(/\p{Lu}[\p{L}'’-]+/gu)) out.add(base + w.index!)
+  }
+  return out
 }
 
 function acronymTerms(text: string, tokens: Token[]): Set<string> {
