@@ -147,6 +147,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Taxis wait at the Airport, and the County pays 40 CUC for them.'), [['Airport', 'LOC']])
   })
 
+  it('reads a lone name before a verb of saying or doing, past an adverb, as a person', () => {
+    assert.deepEqual(entitiesOf('Between Qorbalev and the others there was a deal. Qorbalev also proposed a zone, and Qorbalev agreed.'), [
+      ['Qorbalev', 'PERSON'], ['Qorbalev', 'PERSON'], ['Qorbalev', 'PERSON'],
+    ])
+  })
+
   it('reads every name of an author-year citation as a person', () => {
     assert.deepEqual(entitiesOf('Attention varies (Boot, Kramer, Quellan, & Gratton, 2008).'), [
       ['Boot', 'PERSON'], ['Kramer', 'PERSON'], ['Quellan', 'PERSON'], ['Gratton', 'PERSON'],

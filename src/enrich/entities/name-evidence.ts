@@ -37,14 +37,16 @@ export interface Alone {
   personish: number
 }
 
-const PERSON_VERBS = /^(?:became|died|returned|wrote|said|says|told|went|married|lived|spent|left|won|took|moved|studied|worked|began|joined|argued|believed|remained|received|published|thought|felt|decided|wanted|asked|replied|explained|recalled)$/
+const PERSON_VERBS = /^(?:became|died|returned|wrote|said|says|told|went|married|lived|spent|left|won|took|moved|studied|worked|began|joined|argued|believed|remained|received|published|thought|felt|decided|wanted|asked|replied|explained|recalled|agreed|proposed|announced|claimed|insisted|noted|added|stated|warned|suggested|admitted|urged|described|answered|wants|thinks|knows|knew|hoped|hopes|tried|tries|met|visited|refused|promised|denied)$/
+/** Adverbs between a name and its verb: "Gorbachev also proposed". */
+const BETWEEN = /^(?:also|later|then|never|soon|once|initially|eventually|finally|again|always|still|first)$/
 
 /** Counts one use of a name standing alone: token t of the text's tokens. */
 export function countAlone(alone: Map<string, Alone>, t: Token, tokens: Token[]) {
   const key = nameKey(t.text)
   const a = alone.get(key) ?? { count: 0, personish: 0, located: 0 }
   a.count++
-  const next = tokens[t.index + 1]
+  const next = BETWEEN.test(tokens[t.index + 1]?.text ?? '') ? tokens[t.index + 2] : tokens[t.index + 1]
   const prev = tokens[t.index - 1]?.text.toLowerCase() ?? ''
   if (t.possessive || next?.text === "'" || next?.text === '’' || (next && PERSON_VERBS.test(next.text))) a.personish++
   const locative = LOCATIVE.has(prev)
