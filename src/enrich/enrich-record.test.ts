@@ -153,6 +153,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads a university or institute named in another language as an organisation', () => {
+    assert.deepEqual(entitiesOf('She studied at the Vrije Universiteit Amsterdam and the Conservatoire de Paris.'), [
+      ['Vrije Universiteit Amsterdam', 'ORG'], ['Conservatoire de Paris', 'ORG'],
+    ])
+  })
+
   it('reads every name of an author-year citation as a person', () => {
     assert.deepEqual(entitiesOf('Attention varies (Boot, Kramer, Quellan, & Gratton, 2008).'), [
       ['Boot', 'PERSON'], ['Kramer', 'PERSON'], ['Quellan', 'PERSON'], ['Gratton', 'PERSON'],

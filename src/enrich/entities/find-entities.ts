@@ -519,6 +519,11 @@ const ADMINISTRATIVE = new Set(['county', 'district', 'municipality', 'borough',
 
 const SURNAME_HEADS = new Set(['park', 'hall', 'hill', 'house', 'church', 'bank', 'banks', 'field', 'wood', 'ford'])
 
+const INSTITUTIONS = new Set([
+  'university', 'universidade', 'universidad', 'universiteit', 'université', 'universität', 'università', 'universitat',
+  'conservatoire', 'conservatorio', 'instituto', 'institut', 'istituto', 'institute', 'hochschule', 'polytechnic', 'académie', 'accademia',
+])
+
 const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central'])
 
 /** Word endings of doctrines, fields of study and feelings. */
@@ -599,6 +604,9 @@ function classify(
     && isTeamCity(gaz.lookup(surfaceOf(tokens.slice(0, -1)))) && !gaz.lookup(words[words.length - 1]!)) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w === 'of' || w === 'for')) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
+  // a university or institute named in any language, wherever its head word stands:
+  // "Vrije Universiteit Amsterdam", "Universidad Nacional de Educación a Distancia"
+  if (tokens.length > 1 && words.some((w) => INSTITUTIONS.has(w.toLowerCase()))) return mention(tokens, 'ORG', text)
   // "North American", "South Korean": a nationality with a compass point is no place
   if (tokens.length === 2 && COMPASS.has(firstLower) && gaz.demonymCountry(words[1]!)) return null
   if (tokens.length > 1 && ['mount', 'mt.', 'lake', 'port', 'fort', 'san', 'santa', 'st.', 'saint', 'los', 'las', 'new', 'north', 'south', 'east', 'west', 'upper', 'lower'].includes(firstLower)
