@@ -112,6 +112,7 @@ describe('findEntities', () => {
       ['Tina McKenzie', 'PERSON'], ['Cathy O\'Connor', 'PERSON'], ['Claire Bailey-Ross', 'PERSON'], ['George Washington', 'PERSON'],
     ])
     assert.deepEqual(entitiesOf('Sales at General Motors fell.'), [['General Motors', 'ORG']])
+    assert.deepEqual(entitiesOf('I see O.J. Simpson beside the U.S. Navy.'), [['O.J. Simpson', 'PERSON'], ['U.S. Navy', 'ORG']])
   })
 
   it('types an unlisted name by the names listed beside it, by "who" after it, or by its own e-mail address', () => {

@@ -616,7 +616,8 @@ function classify(
   // an acronym is typed once the whole text is read: by the name it abbreviates, if given
   if (ACRONYM.test(surface)) return undefined
   const nameLike = tokens.length >= 2 && tokens.length <= 4
-    && gaz.isFirstName(words[0]!.replace(/\.$/, '').split('-')[0]!)
+    // a first name, or initials that stand for one ("O.J. Simpson", "C.S. Lewis"; not "U.S. Navy")
+    && (gaz.isFirstName(words[0]!.replace(/\.$/, '').split('-')[0]!) || /^(?:\p{Lu}\.){2,3}$/u.test(words[0]!) && !gaz.lookup(words[0]!))
     && words.every((w) => NAME_WORD.test(w) || NAME_PARTICLES.has(w.toLowerCase()))
     && !words.some((w) => ORG_HEADS.has(w.toLowerCase()) || PLACE_HEADS.has(w.toLowerCase()))
   if (nameLike && !(known && (known.population ?? 0) > 500_000)) return mention(tokens, 'PERSON', text)

@@ -166,7 +166,7 @@ export const ORG_HEADS = new Set([
   'ministry', 'administration', 'government', 'parliament', 'congress', 'senate', 'assembly', 'cabinet', 'party',
   'court', 'tribunal', 'police', 'army', 'navy', 'forces', 'force', 'guard', 'corps', 'command', 'brigade', 'regiment',
   'times', 'post', 'journal', 'news', 'press', 'herald', 'tribune', 'gazette', 'magazine', 'review', 'daily', 'weekly',
-  'broadcasting', 'television', 'tv', 'radio', 'network', 'media', 'studios', 'pictures', 'records', 'entertainment',
+  'broadcasting', 'television', 'tv', 'radio', 'network', 'media', 'studios', 'pictures', 'records', 'entertainment', 'comics',
   'airlines', 'airways', 'motors', 'systems', 'technologies', 'technology', 'industries', 'electronics', 'pharmaceuticals',
   'energy', 'petroleum', 'oil', 'telecom', 'communications', 'software', 'solutions', 'consulting', 'research',
   'club', 'team', 'fc', 'united', 'rovers', 'giants', 'yankees', 'sox', 'pirates', 'mets', 'lakers', 'eagles',
