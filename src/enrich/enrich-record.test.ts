@@ -98,6 +98,10 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Shares fell as the Dow Jones lost 2% and the FTSE gained.'), [])
   })
 
+  it('leaves programmes, projects, prizes and series out of organisations', () => {
+    assert.deepEqual(entitiesOf('The Space Shuttle Program ended, and she won the Stirling Prize for it.'), [])
+  })
+
   it('leaves nationalities with a compass point, holidays and doctrines out of places', () => {
     assert.deepEqual(entitiesOf('Every year a plan ended North American losses in the New Year sales, and she converted to Catholicism.'), [])
     assert.deepEqual(entitiesOf('She moved to Ostravia, devoted to Jesus.'), [['Ostravia', 'LOC']])

@@ -529,6 +529,8 @@ const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern
 /** Word endings of doctrines, fields of study and feelings. */
 const ABSTRACT_NOUN = /\p{Ll}(?:ism|ity|ology|ics|phobia|ness)$/u
 
+const UNDERTAKINGS = new Set(['program', 'programme', 'project', 'initiative', 'prize', 'award', 'awards', 'series', 'trophy'])
+
 /** Market indices by their short names. */
 const MARKET_INDICES = /^(?:Dow(?: Jones)?|FTSE|Nikkei|S&P|DAX|CAC|Hang Seng|Sensex|KOSPI|Euro Stoxx|Ibovespa)$/
 
@@ -594,6 +596,8 @@ function classify(
   const known = gaz.lookup(surface)
   if (known && !known.weak) return mention(tokens, known.type, text, known)
   if (tokens.length > 1 && AGREEMENT_HEADS.has(last)) return mention(tokens, 'AGREEMENT', text)
+  // programmes, projects, prizes and series are things done or given, not who does or gives them
+  if (tokens.length > 1 && UNDERTAKINGS.has(last)) return null
   // market indices ("Dow Jones Industrial Average", "Nikkei 225") are figures, not organisations
   if (tokens.length > 1 && INDEX_HEADS.test(last)) return null
   if (personCue) return mention(tokens, 'PERSON', text)
