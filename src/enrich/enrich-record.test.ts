@@ -158,6 +158,13 @@ describe('findEntities', () => {
     ])
   })
 
+  it('keeps a nationality and "for the …" inside an institution\'s name, and "News" after an acronym', () => {
+    assert.deepEqual(entitiesOf('She left the Greek Ministry of Culture for the Andy Warhol Foundation for the Visual Arts and told BBC News.'), [
+      ['Greek Ministry of Culture', 'ORG'], ['Andy Warhol Foundation for the Visual Arts', 'ORG'], ['BBC News', 'ORG'],
+    ])
+    assert.deepEqual(entitiesOf('The Japanese Prime Minister Fumio Kishida came.'), [['Fumio Kishida', 'PERSON']])
+  })
+
   it('reads a university or institute named in another language as an organisation', () => {
     assert.deepEqual(entitiesOf('She studied at the Vrije Universiteit Amsterdam and the Conservatoire de Paris.'), [
       ['Vrije Universiteit Amsterdam', 'ORG'], ['Conservatoire de Paris', 'ORG'],

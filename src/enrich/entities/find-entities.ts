@@ -312,12 +312,14 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
       const next = tokens[j]!
       if (next.initial) break
       if (isCapitalised(next) && /\p{L}/u.test(next.text) && !/\n/.test(text.slice(tokens[j - 1]!.end, next.start))
-        && (!COMMON_CAPITALISED.has(next.text.toLowerCase()) || headAhead(tokens, j))) { j++; continue; }
+        && (!COMMON_CAPITALISED.has(next.text.toLowerCase()) || headAhead(tokens, j)
+          // "BBC News", "ABC News": a common head word after an acronym is its name's end
+          || ORG_HEADS.has(next.text.toLowerCase()) && ACRONYM.test(tokens[j - 1]!.text))) { j++; continue; }
       const lower = next.text.toLowerCase()
       const after = tokens[j + 1]
       if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== '&' && lower !== 'the') { j += 2; continue; }
       if ((lower === 'and' || lower === '&') && after && isCapitalised(after) && orgHeadAhead(tokens, j + 1)) { j += 2; continue; }
-      if (lower === 'of' && after?.text.toLowerCase() === 'the' && tokens[j + 2] && isCapitalised(tokens[j + 2]!)) { j += 3; continue; }
+      if ((lower === 'of' || lower === 'for' && FOR_HEADS.has(tokens[j - 1]!.text.toLowerCase())) && after?.text.toLowerCase() === 'the' && tokens[j + 2] && isCapitalised(tokens[j + 2]!)) { j += 3; continue; }
       break
     }
     let run = tokens.slice(i, j)
@@ -493,7 +495,10 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
       }
       continue
     }
-    if (gaz.demonymCountry(t.text) && current.length === 0 && k + 1 < run.length) continue
+    // a nationality before a title goes ("Japanese Prime Minister"); before "University of",
+    // "Ministry of" it is part of the name ("American University of Beirut")
+    if (gaz.demonymCountry(t.text) && current.length === 0 && k + 1 < run.length
+      && !(ORG_OF_HEADS.has(run[k + 1]!.text.toLowerCase()) && run.slice(k + 2).some((x) => x.text === 'of'))) continue
     if ((lower === 'of' || lower === 'and' || lower === 'for' || lower === 'on') && current.length) {
       const head = current[current.length - 1]!.text.toLowerCase()
       const keep = lower === 'of' && (ORG_OF_HEADS.has(head) || PLACE_OF_HEADS.has(head) || ORG_HEADS.has(head))
@@ -528,6 +533,9 @@ const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern
 
 /** Word endings of doctrines, fields of study and feelings. */
 const ABSTRACT_NOUN = /\p{Ll}(?:ism|ity|ology|ics|phobia|ness)$/u
+
+/** Heads of names that go on with "for the …": "Foundation for the Visual Arts", "Council for the Welfare of …". */
+const FOR_HEADS = new Set(['foundation', 'council', 'center', 'centre', 'institute', 'association', 'commission', 'committee', 'society', 'service', 'office', 'agency', 'fund', 'alliance', 'coalition', 'campaign', 'league', 'union', 'federation'])
 
 const UNDERTAKINGS = new Set(['program', 'programme', 'project', 'initiative', 'prize', 'award', 'awards', 'series', 'trophy'])
 
@@ -607,6 +615,10 @@ function classify(
   if (tokens.length > 1 && tokens.length <= 4 && /^\p{Lu}\p{Ll}+s$/u.test(words[words.length - 1]!) && !PLACE_HEADS.has(last)
     && isTeamCity(gaz.lookup(surfaceOf(tokens.slice(0, -1)))) && !gaz.lookup(words[words.length - 1]!)) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w === 'of' || w === 'for')) return mention(tokens, 'ORG', text)
+  // "Greek Ministry of Culture", "Andy Warhol Foundation for the Visual Arts"
+  if (tokens.length > 2 && words.some((w, i) => i > 0 && (
+    (ORG_HEADS.has(w.toLowerCase()) || ORG_OF_HEADS.has(w.toLowerCase()) && i === 1 && gaz.demonymCountry(words[0]!)) && words[i + 1] === 'of'
+    || FOR_HEADS.has(w.toLowerCase()) && words[i + 1] === 'for'))) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
   // a university or institute named in any language, wherever its head word stands:
   // "Vrije Universiteit Amsterdam", "Universidad Nacional de Educación a Distancia"
