@@ -175,6 +175,7 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Attention varies (Boot, Kramer, Quellan, & Gratton, 2008).'), [
       ['Boot', 'PERSON'], ['Kramer', 'PERSON'], ['Quellan', 'PERSON'], ['Gratton', 'PERSON'],
     ])
+    assert.deepEqual(entitiesOf('It helps (Dye et al., 2010; Fenwick, Spurlo, & Pratt, 2007).').map(([name]) => name), ['Dye', 'Fenwick', 'Spurlo', 'Pratt'])
   })
 
   it('keeps a known place that opens a sentence, and splits two places joined by "and"', () => {

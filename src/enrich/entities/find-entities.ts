@@ -350,12 +350,17 @@ interface DocFacts {
 /** Each capitalised word of a parenthesis that lists names and ends in a year is an author's surname. */
 function citedAuthors(text: string): Set<number> {
   const out = new Set<number>()
-  for (const m of text.matchAll(/\(([^()]{3,300}?),?\s*(?:\d{4}[a-z]?|n\.d\.)\)/gu)) {
-    const inner = m[1]!
-    // only lists of names: capitalised words, initials, commas, "&", "and", "et al."
-    if (!/^(?:\s*(?:\p{Lu}[\p{L}'’-]*\.?|&|and|et al\.?|,))+\s*$/u.test(inner)) continue
-    const base = m.index! + 1
-    for (const w of inner.matchAll(/\p{Lu}[\p{L}'’-]+/gu)) out.add(base + w.index!)
+  // several citations may share one parenthesis: "(Klingberg et al., 2005; Thorell, Nutley, & Bohlin, 2009)"
+  for (const m of text.matchAll(/\(([^()]{3,600}?)\)/gu)) {
+    let base = m.index! + 1
+    for (const part of m[1]!.split(';')) {
+      const cited = /^(.*?),?\s*(?:\d{4}[a-z]?|n\.d\.)\s*$/u.exec(part)?.[1]
+      // only lists of names: capitalised words, initials, commas, "&", "and", "et al."
+      if (cited && /^(?:\s*(?:\p{Lu}[\p{L}'’-]*\.?|&|and|et al\.?|,))+\s*$/u.test(cited)) {
+        for (const w of cited.matchAll(/\p{Lu}[\p{L}'’-]+/gu)) out.add(base + w.index!)
+      }
+      base += part.length + 1
+    }
   }
   return out
 }
