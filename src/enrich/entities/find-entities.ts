@@ -8,7 +8,10 @@
  */
 import { sentenceSpans } from '../sentences.js'
 import { gazetteer, nameKey, type EntityType, type GazetteerEntry } from './gazetteer.js'
-import { IN_PLACE, LOCATIVE, ORG_HEADS, ORG_OF_HEADS, PERSON_TITLES, PLACE_HEADS, PLACE_MODIFIERS, PLACE_OF_HEADS, WORKS } from './known-names.js'
+import {
+  ADMINISTRATIVE, COMPASS, FOR_HEADS, IN_PLACE, INSTITUTIONS, LOCATIVE, ORG_HEADS, ORG_OF_HEADS, PERSON_TITLES, PLACE_HEADS, PLACE_MODIFIERS,
+  PLACE_OF_HEADS, SURNAME_HEADS, UNDERTAKINGS, WORKS,
+} from './known-names.js'
 import { countAlone, TypeVotes, type Alone } from './name-evidence.js'
 
 export interface EntityMention {
@@ -135,12 +138,11 @@ function listNeighbour(tokens: Token[], mentions: EntityMention[], text: string)
   const after = /^(?:,?\s+(?:and|or)|,)\s+/.exec(text.slice(end, end + 8))
   const left = before && mentions.find((m) => m.end === start - before[0].length)
   const right = after && mentions.find((m) => m.start === end + after[0].length)
-  // both neighbours, or the last of three or more: "A, B, and C"
-  const lastOfList = left && !right && before![0].startsWith(',') && before![0].length > 2
-    && /(?:,)\s+$/.test(text.slice(Math.max(0, left.start - 4), left.start))
-  if (!(left && right) && !lastOfList) return undefined
-  if (left && right && left.type !== right.type) return undefined
-  return left?.type === 'PERSON' || left?.type === 'ORG' || left?.type === 'LOC' ? left.type : undefined
+  if (!left || left.type === 'AGREEMENT') return undefined
+  if (right) return right.type === left.type ? left.type : undefined
+  // no typed name after it: only the last of three or more ("A, B, and C") follows the one before
+  const lastOfList = before![0].startsWith(',') && before![0].length > 2 && /,\s+$/.test(text.slice(Math.max(0, left.start - 4), left.start))
+  return lastOfList ? left.type : undefined
 }
 
 /** "Mary Barra" makes "Barra" (and "Mary") a person's name in this text, unless already typed. */
@@ -525,24 +527,8 @@ function namedAfter(run: Token[], k: number): boolean {
   return (PLACE_HEADS.has(last) || ORG_HEADS.has(last)) && !SURNAME_HEADS.has(last)
 }
 
-const ADMINISTRATIVE = new Set(['county', 'district', 'municipality', 'borough', 'parish', 'township', 'province', 'prefecture', 'region', 'territory', 'oblast', 'governorate', 'city', 'town', 'village', 'zone', 'line'])
-
-const SURNAME_HEADS = new Set(['park', 'hall', 'hill', 'house', 'church', 'bank', 'banks', 'field', 'wood', 'ford'])
-
-const INSTITUTIONS = new Set([
-  'university', 'universidade', 'universidad', 'universiteit', 'université', 'universität', 'università', 'universitat',
-  'conservatoire', 'conservatorio', 'instituto', 'institut', 'istituto', 'institute', 'hochschule', 'polytechnic', 'académie', 'accademia',
-])
-
-const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central'])
-
 /** Word endings of doctrines, fields of study and feelings. */
 const ABSTRACT_NOUN = /\p{Ll}(?:ism|ity|ology|ics|phobia|ness)$/u
-
-/** Heads of names that go on with "for the …": "Foundation for the Visual Arts", "Council for the Welfare of …". */
-const FOR_HEADS = new Set(['foundation', 'council', 'center', 'centre', 'institute', 'association', 'commission', 'committee', 'society', 'service', 'office', 'agency', 'fund', 'alliance', 'coalition', 'campaign', 'league', 'union', 'federation'])
-
-const UNDERTAKINGS = new Set(['program', 'programme', 'project', 'initiative', 'prize', 'award', 'awards', 'series', 'trophy'])
 
 /** Market indices by their short names. */
 const MARKET_INDICES = /^(?:Dow(?: Jones)?|FTSE|Nikkei|S&P|DAX|CAC|Hang Seng|Sensex|KOSPI|Euro Stoxx|Ibovespa)$/
@@ -640,15 +626,20 @@ function classify(
     // a first name, or initials that stand for one ("O.J. Simpson", "C.S. Lewis"; not "U.S. Navy")
     && (gaz.isFirstName(words[0]!.replace(/\.$/, '').split('-')[0]!) || /^(?:\p{Lu}\.){2,3}$/u.test(words[0]!) && !gaz.lookup(words[0]!))
     && words.every((w) => NAME_WORD.test(w) || NAME_PARTICLES.has(w.toLowerCase()))
-    && !words.some((w) => ORG_HEADS.has(w.toLowerCase()) || PLACE_HEADS.has(w.toLowerCase()))
+    && !hasHeadWord(words)
   if (nameLike && !(known && (known.population ?? 0) > 500_000)) return mention(tokens, 'PERSON', text)
   const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16)
   if (SPEECH.test(next.trimStart()) || CITATION.test(next)) return mention(tokens, 'PERSON', text)
-  if (tokens.length <= 3 && words.every((w) => NAME_WORD.test(w)) && !words.some((w) => ORG_HEADS.has(w.toLowerCase()) || PLACE_HEADS.has(w.toLowerCase()))
+  if (tokens.length <= 3 && words.every((w) => NAME_WORD.test(w)) && !hasHeadWord(words)
     && (/^,\s*who\b/.test(next) || ownAddress(words, text, tokens[tokens.length - 1]!.end))) return mention(tokens, 'PERSON', text)
   // a lone city name may be someone's surname: the second pass decides
   if (known && (tokens.length > 1 || (known.population ?? 0) > 1_000_000)) return mention(tokens, known.type, text, known)
   return undefined
+}
+
+/** A word that heads an organisation's or a place's name, anywhere in these words: not a person's name. */
+function hasHeadWord(words: string[]): boolean {
+  return words.some((w) => ORG_HEADS.has(w.toLowerCase()) || PLACE_HEADS.has(w.toLowerCase()))
 }
 
 /** A city big enough to name a team after ("Houston" in "Houston Astros"; not "Drama" in "Drama Series"; countries have no population here). */

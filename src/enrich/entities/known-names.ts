@@ -219,3 +219,24 @@ export const LOCATIVE = new Set(['in', 'at', 'near', 'from', 'to', 'across', 'th
 
 /** Words that make a known place a region of it: "Southern Senegal", "Greater Tokyo". */
 export const PLACE_MODIFIERS = new Set(['northern', 'southern', 'eastern', 'western', 'central', 'north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'upper', 'lower', 'greater', 'inner', 'outer', 'old', 'new', 'downtown', 'metropolitan', 'coastal', 'rural'])
+
+/** Place heads that name an administration as well as its ground: "the County" acts. */
+export const ADMINISTRATIVE = new Set(['county', 'district', 'municipality', 'borough', 'parish', 'township', 'province', 'prefecture', 'region', 'territory', 'oblast', 'governorate', 'city', 'town', 'village', 'zone', 'line'])
+
+/** Head words that are also surnames ("Judge Shanlyn Park"). */
+export const SURNAME_HEADS = new Set(['park', 'hall', 'hill', 'house', 'church', 'bank', 'banks', 'field', 'wood', 'ford'])
+
+/** Words that make a name a university or institute wherever they stand, in several languages. */
+export const INSTITUTIONS = new Set([
+  'university', 'universidade', 'universidad', 'universiteit', 'université', 'universität', 'università', 'universitat',
+  'conservatoire', 'conservatorio', 'instituto', 'institut', 'istituto', 'institute', 'hochschule', 'polytechnic', 'académie', 'accademia',
+])
+
+/** Compass points that open a region's name. */
+export const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central'])
+
+/** Heads of names that go on with "for the …": "Foundation for the Visual Arts", "Council for the Welfare of …". */
+export const FOR_HEADS = new Set(['foundation', 'council', 'center', 'centre', 'institute', 'association', 'commission', 'committee', 'society', 'service', 'office', 'agency', 'fund', 'alliance', 'coalition', 'campaign', 'league', 'union', 'federation'])
+
+/** Last words of programmes, projects, prizes and series: things done or given, not who does or gives them. */
+export const UNDERTAKINGS = new Set(['program', 'programme', 'project', 'initiative', 'prize', 'award', 'awards', 'series', 'trophy'])
