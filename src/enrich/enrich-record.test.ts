@@ -183,6 +183,35 @@ describe('findEntities', () => {
       ['New Zealand', 'LOC'], ['United Kingdom', 'LOC'], ['United States', 'LOC'],
     ])
   })
+
+  it('reads a name after a word for what someone is as a person\'s', () => {
+    assert.deepEqual(entitiesOf('The review quoted the philologist Rasmus Raskolny and her co-star Jensen Ackerby.'), [
+      ['Rasmus Raskolny', 'PERSON'], ['Jensen Ackerby', 'PERSON'],
+    ])
+  })
+
+  it('reads Chinese and Korean names with a hyphenated given name as people', () => {
+    assert.deepEqual(entitiesOf('The seat went to Wong Kwok-kin, and Moon Jae-in sent his regards.'), [
+      ['Wong Kwok-kin', 'PERSON'], ['Moon Jae-in', 'PERSON'],
+    ])
+  })
+
+  it('reads a region by its compass name and a city\'s downtown as places', () => {
+    assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
+  })
+
+  it('knows an acronym that is also a word when it names a known organisation', () => {
+    assert.deepEqual(entitiesOf('WHO say the deficiency is common. Who knew?'), [['WHO', 'ORG']])
+  })
+
+  it('keeps the place a saint or a king is known by in his name, and the place alone a place', () => {
+    assert.deepEqual(entitiesOf('Theodorus of Tabennese (c. 314 – 368) was a monk. Theodorus said he lived in Tabennese.'), [
+      ['Theodorus of Tabennese', 'PERSON'], ['Theodorus', 'PERSON'], ['Tabennese', 'LOC'],
+    ])
+    assert.deepEqual(entitiesOf('He served King Louis XV of France. Tanya Chan of the Civic Party won.').map(([name]) => name), [
+      'Louis XV of France', 'Tanya Chan', 'the Civic Party',
+    ])
+  })
 })
 
 describe('enrichRecord: one archive-wide entry per entity', () => {

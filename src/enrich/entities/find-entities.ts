@@ -9,7 +9,7 @@
 import { sentenceSpans } from '../sentences.js'
 import { gazetteer, nameKey, type EntityType, type GazetteerEntry } from './gazetteer.js'
 import {
-  ADMINISTRATIVE, COMPASS, FOR_HEADS, IN_PLACE, INSTITUTIONS, LOCATIVE, ORG_HEADS, ORG_OF_HEADS, PERSON_TITLES, PLACE_HEADS, PLACE_MODIFIERS,
+  ADMINISTRATIVE, COMPASS, COMPASS_REGIONS, FOR_HEADS, IN_PLACE, INSTITUTIONS, LOCATIVE, ORG_HEADS, ORG_OF_HEADS, PERSON_TITLES, PLACE_HEADS, PLACE_MODIFIERS, ROLE_NOUNS,
   PLACE_OF_HEADS, SURNAME_HEADS, UNDERTAKINGS, WORKS,
 } from './known-names.js'
 import { countAlone, TypeVotes, type Alone } from './name-evidence.js'
@@ -123,7 +123,30 @@ export function findEntities(text: string): EntityMention[] {
     if (IN_PLACE.has(before)) continue
     if ((alone.get(nameKey(m.text))?.personish ?? 0) >= 1) mentions[k] = { start: m.start, end: m.end, type: 'PERSON', text: m.text }
   }
-  return mentions.sort((a, b) => a.start - b.start)
+  return placeEpithets(mentions.sort((a, b) => a.start - b.start), text)
+}
+
+const REGNAL = /^\p{Lu}[\p{Ll}\p{M}]+(?:\s+[IVX]+)?$/u
+
+/**
+ * "Louis XV of France", "Theodorus of Tabennese": a given name (and a regnal number) with the
+ * place it is known by makes one person's name; "Tanya Chan of the Civic Party" stays two.
+ */
+function placeEpithets(mentions: EntityMention[], text: string): EntityMention[] {
+  const places = new Set(mentions.filter((m) => m.type === 'LOC').map((m) => m.text))
+  const out: EntityMention[] = []
+  for (let k = 0; k < mentions.length; k++) {
+    const a = mentions[k]!
+    const b = mentions[k + 1]
+    const place = a.type === 'PERSON' && REGNAL.test(a.text) ? /^ of (\p{Lu}[\p{L}\p{M}'’-]+)(?![\p{L}\p{M}'’-])/u.exec(text.slice(a.end, a.end + 40))?.[1] : undefined
+    const typedThere = b && b.start === a.end + 4 && b.text === place
+    if (place && ((typedThere && (b.type === 'LOC' || b.type === 'PERSON')) || (!typedThere && places.has(place)))) {
+      const end = a.end + 4 + place.length
+      out.push({ start: a.start, end, type: 'PERSON', text: text.slice(a.start, end) })
+      if (typedThere) k++
+    } else out.push(a)
+  }
+  return out
 }
 
 /**
@@ -202,6 +225,10 @@ function resolvePending(
   // a small town's name is more often someone's or something's: it needs a place word before it
   // somewhere in the text ("in Obama" is the town in Fukui, "on Obama" is not)
   if (known && (known.type !== 'LOC' || (known.population ?? Infinity) >= 100_000 || !single || (lone?.located ?? 0) > 0)) return known.type
+  // a city's quarters by their common names, capitalised mid-sentence
+  if (single && /^(?:Downtown|Uptown|Midtown)$/.test(surface) && !p.tokens[0]!.initial && prev !== 'the') return 'LOC'
+  // "the West", "the Southwest": a region by its compass name
+  if (single && prev === 'the' && COMPASS_REGIONS.test(surface) && !p.tokens[0]!.initial) return 'LOC'
   // "the Court", "the Church": an institution named earlier, by its head word with a capital
   if (single && (ORG_HEADS.has(key) || PLACE_HEADS.has(key))) {
     if (p.before?.text !== 'the' || p.tokens[0]!.initial) return undefined
@@ -211,8 +238,6 @@ function resolvePending(
     const after = text.slice(p.tokens[0]!.end, p.tokens[0]!.end + 4)
     return ADMINISTRATIVE.has(key) || /^\s+(?:of\b|\d)/.test(after) ? undefined : 'LOC'
   }
-  // a city's quarters by their common names, capitalised mid-sentence
-  if (single && /^(?:Downtown|Uptown|Midtown)$/.test(surface) && !p.tokens[0]!.initial && prev !== 'the') return 'LOC'
   if (single && facts.cited.has(p.tokens[0]!.start)) return 'PERSON'
   const surname = surnameOfKnownPerson(p.tokens, seen)
   if (surname) return surname
@@ -430,6 +455,8 @@ function headAhead(tokens: Token[], k: number): boolean {
 
 function isNeverName(word: string): boolean {
   const lower = word.toLowerCase()
+  // "WHO" is the organisation, "Who" a question
+  if (/^\p{Lu}{2,}$/u.test(word) && gazetteer().lookup(word)) return false
   if (COMMON_CAPITALISED.has(lower)) return true
   if (gazetteer().lookup(word)) return false
   return !!gazetteer().demonymCountry(word) || NOT_NAMES.test(word)
@@ -440,6 +467,7 @@ const NOT_NAMES = /^(?:USD|EUR|GBP|JPY|CNY|DKK|SEK|NOK|CHF|AUD|CAD|NZD|HKD|SGD|I
 
 function isSentenceWord(t: Token, lowerSeen: Set<string>): boolean {
   const lower = t.text.toLowerCase()
+  if (/^\p{Lu}{2,}$/u.test(t.text) && gazetteer().lookup(t.text)) return false
   if (COMMON_CAPITALISED.has(lower)) return true
   // a known name first: "Boeing" ends like a participle
   if (gazetteer().lookup(t.text) || gazetteer().isFirstName(t.text)) return false
@@ -628,8 +656,13 @@ function classify(
     && words.every((w) => NAME_WORD.test(w) || NAME_PARTICLES.has(w.toLowerCase()))
     && !hasHeadWord(words)
   if (nameLike && !(known && (known.population ?? 0) > 500_000)) return mention(tokens, 'PERSON', text)
+  // a Chinese or Korean name in its own order, the given name hyphenated: "Wong Kwok-kin", "Moon Jae-in"
+  if (tokens.length === 2 && /^\p{Lu}\p{Ll}{1,5}$/u.test(words[0]!) && /^\p{Lu}\p{Ll}{1,5}-\p{Ll}{1,5}$/u.test(words[1]!)
+    && !hasHeadWord(words) && !known) return mention(tokens, 'PERSON', text)
   const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16)
-  if (SPEECH.test(next.trimStart()) || CITATION.test(next)) return mention(tokens, 'PERSON', text)
+  // "(c. 314 – 368)" after "Theodorus of Tabennese" dates the man, not the place he is of
+  const lifeOfPlace = /^\s*\([a-z]\./.test(next) && /\bof\s+$/.test(text.slice(Math.max(0, tokens[0]!.start - 4), tokens[0]!.start))
+  if (SPEECH.test(next.trimStart()) || (CITATION.test(next) && !lifeOfPlace)) return mention(tokens, 'PERSON', text)
   if (tokens.length <= 3 && words.every((w) => NAME_WORD.test(w)) && !hasHeadWord(words)
     && (/^,\s*who\b/.test(next) || ownAddress(words, text, tokens[tokens.length - 1]!.end))) return mention(tokens, 'PERSON', text)
   // a lone city name may be someone's surname: the second pass decides
@@ -674,6 +707,7 @@ function fallbackType(
   if (tokens.length === 1 && ABSTRACT_NOUN.test(tokens[0]!.text)) return undefined
   if (LOCATIVE.has(prev) && tokens.length <= 3 && !((prev === 'to' || prev === 'from') && tokens.some((t) => gaz.isFirstName(t.text)))) return 'LOC'
   if (['mr', 'mrs', 'ms', 'dr', 'by', 'with'].includes(prev.replace(/\.$/, ''))) return 'PERSON'
+  if (ROLE_NOUNS.has(prev) && !tokens[0]!.initial && tokens.length <= 3 && tokens.every((t) => NAME_WORD.test(t.text)) && !hasHeadWord(tokens.map((t) => t.text))) return 'PERSON'
   const lastKnown = gaz.lookup(tokens[tokens.length - 1]!.text)
   // "Southern Senegal", "Greater Tokyo"; not "Valeska Paris"
   if (lastKnown && !lastKnown.weak && lastKnown.type === 'LOC' && tokens.length > 1 && PLACE_MODIFIERS.has(tokens[0]!.text.toLowerCase())) return 'LOC'

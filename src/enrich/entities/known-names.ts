@@ -235,6 +235,28 @@ export const INSTITUTIONS = new Set([
 /** Compass points that open a region's name. */
 export const COMPASS = new Set(['north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'central'])
 
+/** A country's or a continent's part by its compass name: "the West", "the Southwest", "the Midwest". */
+export const COMPASS_REGIONS = /^(?:North|South|East|West|North-?east|North-?west|South-?east|South-?west|Midwest|Mid-West)$/
+
+/**
+ * Lower-case words for what someone is or does, which name a person when they stand right
+ * before a name: "co-star Jensen Ackles", "philologist Rasmus Rask", "her boyfriend Julien Solomita".
+ */
+export const ROLE_NOUNS = new Set([
+  'actor', 'actress', 'co-star', 'co-stars', 'star', 'singer', 'singer-songwriter', 'rapper', 'rappers', 'musician', 'composer',
+  'conductor', 'pianist', 'guitarist', 'drummer', 'dancer', 'comedian', 'presenter', 'host', 'director', 'producer',
+  'screenwriter', 'playwright', 'poet', 'novelist', 'writer', 'author', 'co-author', 'coauthor', 'editor', 'journalist',
+  'reporter', 'columnist', 'critic', 'photographer', 'illustrator', 'artist', 'painter', 'sculptor', 'architect', 'designer',
+  'magician', 'philosopher', 'philologist', 'linguist', 'historian', 'mathematician', 'physicist', 'chemist', 'biologist',
+  'scientist', 'astronomer', 'economist', 'sociologist', 'psychologist', 'anthropologist', 'archaeologist', 'scholar',
+  'theologian', 'researcher', 'engineer', 'inventor', 'entrepreneur', 'businessman', 'businesswoman', 'banker', 'lawyer',
+  'politician', 'lawmaker', 'legislator', 'councillor', 'councilor', 'candidate', 'nominee', 'activist', 'campaigner',
+  'diplomat', 'official', 'interviewee', 'student', 'teacher', 'pupil', 'player', 'teammate', 'pitcher', 'striker',
+  'goalkeeper', 'quarterback', 'athlete', 'boxer', 'cyclist', 'driver', 'friend', 'boyfriend', 'girlfriend', 'wife', 'husband',
+  'son', 'daughter', 'brother', 'sister', 'mother', 'father', 'uncle', 'aunt', 'cousin', 'grandson', 'granddaughter',
+  'colleague', 'partner', 'fiancé', 'fiancée', 'widow', 'disciple', 'successor', 'predecessor', 'youtuber', 'blogger',
+])
+
 /** Heads of names that go on with "for the …": "Foundation for the Visual Arts", "Council for the Welfare of …". */
 export const FOR_HEADS = new Set(['foundation', 'council', 'center', 'centre', 'institute', 'association', 'commission', 'committee', 'society', 'service', 'office', 'agency', 'fund', 'alliance', 'coalition', 'campaign', 'league', 'union', 'federation'])
 
