@@ -204,6 +204,15 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('WHO say the deficiency is common. Who knew?'), [['WHO', 'ORG']])
   })
 
+  it('finds road numbers, state codes after a town, and a nationality standing for its country before a company', () => {
+    assert.deepEqual(entitiesOf('Take the M1 northbound, then the A64. From Okmulgee, OK, follow US-75 to I-44.').map(([name]) => name), [
+      'M1', 'A64', 'Okmulgee', 'OK', 'US-75', 'I-44',
+    ])
+    assert.deepEqual(entitiesOf('The American automaker met a Romanian official. American voters and the A380, a jet by Airbus, did not.'), [
+      ['American', 'LOC'], ['Romanian', 'LOC'], ['Airbus', 'ORG'],
+    ])
+  })
+
   it('keeps the place a saint or a king is known by in his name, and the place alone a place', () => {
     assert.deepEqual(entitiesOf('Theodorus of Tabennese (c. 314 – 368) was a monk. Theodorus said he lived in Tabennese.'), [
       ['Theodorus of Tabennese', 'PERSON'], ['Theodorus', 'PERSON'], ['Tabennese', 'LOC'],

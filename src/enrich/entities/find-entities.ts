@@ -123,7 +123,33 @@ export function findEntities(text: string): EntityMention[] {
     if (IN_PLACE.has(before)) continue
     if ((alone.get(nameKey(m.text))?.personish ?? 0) >= 1) mentions[k] = { start: m.start, end: m.end, type: 'PERSON', text: m.text }
   }
+  mentions.push(...placesWithoutNames(text, mentions, gaz))
   return placeEpithets(mentions.sort((a, b) => a.start - b.start), text)
+}
+
+/** Road numbers: motorways and A roads ("the M1 northbound", "the A64"), Interstates and US routes ("I-44", "US-75"). */
+const ROADS = /(?<![\p{L}\p{N}-])(?:I-\d{1,3}|US[- ]\d{1,3}|(?<=(?:\bthe|\bThe|\()\s?)(?:M\d{1,3}|A\d{1,4}M?)(?=\s+(?:northbound|southbound|eastbound|westbound|motorway|road|and|to|at|on|around|link|provide)\b|\s*[,.;)]))(?![\p{L}\p{N}])/gu
+/** US states by postal code, after a place: "Vinita, OK". */
+const STATE_CODES = new Set('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(' '))
+/** Nouns a nationality word stands before when it means the country: "an American automaker", "the Japanese minister". */
+const NATIONAL_OF = /^\s+(?:company|companies|auto|automobile|automaker|automakers|carmaker|carmakers|magazine|newspaper|minister|ministers|official|officials|assembly|airline|air)\b/
+
+/**
+ * Places the capitalised runs leave out: road numbers, state codes after a town, and a
+ * nationality before a company or an official (where it stands for the country).
+ */
+function placesWithoutNames(text: string, mentions: EntityMention[], gaz: ReturnType<typeof gazetteer>): EntityMention[] {
+  const found: EntityMention[] = []
+  const free = (start: number, end: number) => !mentions.some((m) => m.start < end && start < m.end) && !found.some((m) => m.start < end && start < m.end)
+  const add = (start: number, end: number) => { if (free(start, end)) found.push({ start, end, type: 'LOC', text: text.slice(start, end) }) }
+  // the Airbus A300s to A380 are aircraft, whatever the punctuation after them
+  const airbus = text.includes('Airbus')
+  for (const m of text.matchAll(ROADS)) if (!(airbus && /^A3\d\d$/.test(m[0]))) add(m.index!, m.index! + m[0].length)
+  for (const m of text.matchAll(/(?<=\p{Ll}[,]? ?, )([A-Z]{2})(?![\p{L}\p{N}])/gu)) if (STATE_CODES.has(m[1]!)) add(m.index!, m.index! + 2)
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?=\s)/gu)) {
+    if (NATIONAL_OF.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 16)) && gaz.demonymCountry(m[0])) add(m.index!, m.index! + m[0].length)
+  }
+  return found
 }
 
 const REGNAL = /^\p{Lu}[\p{Ll}\p{M}]+(?:\s+[IVX]+)?$/u
