@@ -213,6 +213,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads museums "of" something, memorials, resorts, turnpikes and heritage sites as places, and ends a name before a date', () => {
+    assert.deepEqual(entitiesOf('We left the Cleveland Museum of Art for the Cimarron Turnpike and the Kennedy Space Center on April 12.'), [
+      ['Cleveland Museum of Art', 'LOC'], ['Cimarron Turnpike', 'LOC'], ['Kennedy Space Center', 'LOC'],
+    ])
+  })
+
   it('keeps the place a saint or a king is known by in his name, and the place alone a place', () => {
     assert.deepEqual(entitiesOf('Theodorus of Tabennese (c. 314 – 368) was a monk. Theodorus said he lived in Tabennese.'), [
       ['Theodorus of Tabennese', 'PERSON'], ['Theodorus', 'PERSON'], ['Tabennese', 'LOC'],

@@ -152,6 +152,8 @@ function placesWithoutNames(text: string, mentions: EntityMention[], gaz: Return
   return found
 }
 
+const CALENDAR = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/
+
 const REGNAL = /^\p{Lu}[\p{Ll}\p{M}]+(?:\s+[IVX]+)?$/u
 
 /**
@@ -370,7 +372,8 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
           || ORG_HEADS.has(next.text.toLowerCase()) && ACRONYM.test(tokens[j - 1]!.text))) { j++; continue; }
       const lower = next.text.toLowerCase()
       const after = tokens[j + 1]
-      if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== '&' && lower !== 'the') { j += 2; continue; }
+      // "Council on Foreign Relations", but not "Kennedy Space Center on April 12"
+      if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== '&' && lower !== 'the' && !CALENDAR.test(after.text)) { j += 2; continue; }
       if ((lower === 'and' || lower === '&') && after && isCapitalised(after) && orgHeadAhead(tokens, j + 1)) { j += 2; continue; }
       if ((lower === 'of' || lower === 'for' && FOR_HEADS.has(tokens[j - 1]!.text.toLowerCase())) && after?.text.toLowerCase() === 'the' && tokens[j + 2] && isCapitalised(tokens[j + 2]!)) { j += 3; continue; }
       break
@@ -665,6 +668,8 @@ function classify(
     (ORG_HEADS.has(w.toLowerCase()) || ORG_OF_HEADS.has(w.toLowerCase()) && i === 1 && gaz.demonymCountry(words[0]!)) && words[i + 1] === 'of'
     || FOR_HEADS.has(w.toLowerCase()) && words[i + 1] === 'for'))) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
+  // "Cleveland Museum of Art", "Catedral de San Ildefonso" keeps its head inside
+  if (tokens.length > 2 && words.some((w, i) => i > 0 && PLACE_HEADS.has(w.toLowerCase()) && words[i + 1] === 'of' && !ADMINISTRATIVE.has(w.toLowerCase()))) return mention(tokens, 'LOC', text)
   // a university or institute named in any language, wherever its head word stands:
   // "Vrije Universiteit Amsterdam", "Universidad Nacional de Educación a Distancia"
   if (tokens.length > 1 && words.some((w) => INSTITUTIONS.has(w.toLowerCase()))) return mention(tokens, 'ORG', text)

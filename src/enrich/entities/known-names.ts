@@ -190,6 +190,7 @@ export const PLACE_HEADS = new Set([
   // buildings and sites people go to are places: "Johnson Space Center", "Museum of Flight"
   'center', 'centre', 'museum', 'hall', 'hotel', 'theater', 'theatre', 'building', 'mall',
   'quarter', 'downtown', 'basin', 'plateau', 'plain', 'plains', 'delta', 'border', 'frontier', 'zone', 'line',
+  'site', 'resort', 'memorial', 'monument', 'towers', 'area', 'expressway', 'freeway', 'turnpike', 'parkway', 'motorway',
 ])
 
 /** Words that begin place names of the form "X of Y" ("Gulf of Mexico", "Republic of Korea"). */
