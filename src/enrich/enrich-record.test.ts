@@ -219,6 +219,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads an acronym spelt out by words that name nothing as a term, and one spelt out by an organisation as it', () => {
+    assert.deepEqual(entitiesOf('A Compact Fluorescent Light (CFL) lasts. CFL bulbs and the Korean Central News Agency (KCNA) agree; KCNA said so.'), [
+      ['Korean Central News Agency', 'ORG'], ['KCNA', 'ORG'], ['KCNA', 'ORG'],
+    ])
+  })
+
   it('keeps the place a saint or a king is known by in his name, and the place alone a place', () => {
     assert.deepEqual(entitiesOf('Theodorus of Tabennese (c. 314 – 368) was a monk. Theodorus said he lived in Tabennese.'), [
       ['Theodorus of Tabennese', 'PERSON'], ['Theodorus', 'PERSON'], ['Tabennese', 'LOC'],

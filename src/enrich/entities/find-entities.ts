@@ -76,7 +76,7 @@ export function findEntities(text: string): EntityMention[] {
   for (const t of tokens) if (startsLower(t.text)) lowerSeen.add(t.text)
   const titleCased = new Set<string>()
   for (const t of tokens) if (/^\p{Lu}\p{Ll}/u.test(t.text)) titleCased.add(nameKey(t.text))
-  const facts: DocFacts = { lowerSeen, titleCased, terms: acronymTerms(text, tokens), headings: headingLines(text), cited: citedAuthors(text) }
+  const facts: DocFacts = { lowerSeen, titleCased, terms: acronymTerms(text, tokens), spelt: speltAcronyms(text), headings: headingLines(text), cited: citedAuthors(text) }
 
   const mentions: EntityMention[] = []
   const pending: { tokens: Token[]; before: Token | undefined; personCue: boolean }[] = []
@@ -245,6 +245,8 @@ function resolvePending(
     // "NORTON" in a quoted proclamation is Norton shouting; "USI" after "University of Southern Indiana" is it
     const expanded = expansions.get(surface.replace(/\./g, ''))
     if (expanded) return expanded
+    // "Compact Fluorescent Light (CFL)": spelt out in the text, and the words named nothing
+    if (facts.spelt.has(surface)) return undefined
     if (facts.titleCased.has(key)) return undefined
     return facts.terms.has(surface) ? undefined : 'ORG'
   }
@@ -395,6 +397,8 @@ interface DocFacts {
   lowerSeen: Set<string>
   /** Name keys of words the text writes with a capital and then small letters ("Norton"). */
   titleCased: Set<string>
+  /** Acronyms spelt out in the text (see speltAcronyms). */
+  spelt: Set<string>
   /** Acronyms the text uses as terms: "other-initiated repair (OIR)", "the DH community". */
   terms: Set<string>
   /** Offsets of lines written in title case (headings), where capitals say little. */
@@ -419,6 +423,18 @@ function citedAuthors(text: string): Set<number> {
     }
   }
   return out
+}
+
+/** Acronyms given in brackets after the words they stand for: "Compact Fluorescent Light (CFL)". */
+function speltAcronyms(text: string): Set<string> {
+  const spelt = new Set<string>()
+  for (const m of text.matchAll(/\((\p{Lu}{2,6})s?\)/gu)) {
+    const acronym = m[1]!
+    const words = text.slice(Math.max(0, m.index - 120), m.index).split(/[\s-]+/).filter((w) => /^\p{L}/u.test(w) && !/^(?:of|and|for|the|in|on|to|a|an|&)$/i.test(w))
+    const initials = words.slice(-acronym.length).map((w) => w[0]!.toUpperCase()).join('')
+    if (initials === acronym) spelt.add(acronym)
+  }
+  return spelt
 }
 
 function acronymTerms(text: string, tokens: Token[]): Set<string> {
