@@ -225,6 +225,13 @@ describe('findEntities', () => {
     ])
   })
 
+  it('leaves a clause\'s or a greeting\'s first word out of a name, and ends a country before a name', () => {
+    assert.deepEqual(entitiesOf('Liège, Belgium [16] While Poisson wrote, they said \'Hey Frank Smith\' to Poisson.').map(([name]) => name), ['Liège', 'Belgium', 'Poisson', 'Frank Smith', 'Poisson'])
+    assert.deepEqual(entitiesOf('Vrije Universiteit Amsterdam, the Netherlands Lotte Wilms lotte.wilms@kb.nl'), [
+      ['Vrije Universiteit Amsterdam', 'ORG'], ['Netherlands', 'LOC'], ['Lotte Wilms', 'PERSON'],
+    ])
+  })
+
   it('keeps the place a saint or a king is known by in his name, and the place alone a place', () => {
     assert.deepEqual(entitiesOf('Theodorus of Tabennese (c. 314 – 368) was a monk. Theodorus said he lived in Tabennese.'), [
       ['Theodorus of Tabennese', 'PERSON'], ['Theodorus', 'PERSON'], ['Tabennese', 'LOC'],

@@ -152,6 +152,9 @@ function placesWithoutNames(text: string, mentions: EntityMention[], gaz: Return
   return found
 }
 
+/** Words that open a clause or a greeting, never a name, wherever the sentence is taken to begin: "[16] While Poisson's report". */
+const LEADING_NEVER = new Set(['While', 'Although', 'Though', 'Since', 'Because', 'After', 'Before', 'During', 'Despite', 'Together', 'Meanwhile', 'However', 'Hey', 'Hi', 'Hello', 'Dear', "I'm", 'I’m', 'Unlike', 'Following', 'When', 'If', 'Unless', 'Whereas'])
+
 const CALENDAR = /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/
 
 const REGNAL = /^\p{Lu}[\p{Ll}\p{M}]+(?:\s+[IVX]+)?$/u
@@ -383,7 +386,7 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
     let run = tokens.slice(i, j)
     // a capital that only marks the start of a sentence is not a name
     // ("New" opening a sentence, but not in "New Zealand")
-    while (run.length && (run[0]!.initial && isSentenceWord(run[0]!, lowerSeen) && !isKnownPrefix(run, 0, gazetteer()) || run[0]!.text === 'The')) run = run.slice(1)
+    while (run.length && (run[0]!.initial && isSentenceWord(run[0]!, lowerSeen) && !isKnownPrefix(run, 0, gazetteer()) || run[0]!.text === 'The' || LEADING_NEVER.has(run[0]!.text))) run = run.slice(1)
     // pronouns, months, weekdays, nationalities and languages are capitalised words, not names
     run = run.length === 1 && isNeverName(run[0]!.text) ? [] : run
     while (run.length && CONNECTORS.has(run[0]!.text.toLowerCase())) run = run.slice(1)
@@ -586,6 +589,9 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
         || lower === 'and' && !ORG_HEADS.has(head) && ORG_HEADS.has(run[run.length - 1]!.text.toLowerCase())
       if (!keep) { flush(); continue; }
     }
+    // "the Netherlands Lotte Wilms" (an affiliation line, then a name): a place ends before a first name
+    if (current.length && k + 1 < run.length && gaz.isFirstName(t.text) && gaz.lookup(surfaceOf(current))?.key.startsWith('country:')
+      && !gaz.isFirstName(surfaceOf(current)) && !gaz.lookup(surfaceOf([...current, t]))) flush()
     current.push(t)
   }
   flush()
