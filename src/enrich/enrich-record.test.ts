@@ -232,6 +232,10 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads titles before a year in brackets as works, and a surname before one as its author', () => {
+    assert.deepEqual(entitiesOf('His roles: Chasing Liberty (2004) and the film Watchmen (2009), as Fillmore (1968) showed.'), [['Fillmore', 'PERSON']])
+  })
+
   it('keeps the place a saint or a king is known by in his name, and the place alone a place', () => {
     assert.deepEqual(entitiesOf('Theodorus of Tabennese (c. 314 – 368) was a monk. Theodorus said he lived in Tabennese.'), [
       ['Theodorus of Tabennese', 'PERSON'], ['Theodorus', 'PERSON'], ['Tabennese', 'LOC'],

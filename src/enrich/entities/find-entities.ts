@@ -715,7 +715,11 @@ function classify(
   const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16)
   // "(c. 314 – 368)" after "Theodorus of Tabennese" dates the man, not the place he is of
   const lifeOfPlace = /^\s*\([a-z]\./.test(next) && /\bof\s+$/.test(text.slice(Math.max(0, tokens[0]!.start - 4), tokens[0]!.start))
-  if (SPEECH.test(next.trimStart()) || (CITATION.test(next) && !lifeOfPlace)) return mention(tokens, 'PERSON', text)
+  // "Chasing Liberty (2004)", "A Single Man (2009)": several words before a year in brackets
+  // title a work, unless a first name opens them
+  const wordBefore = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, tokens[0]!.start - 20), tokens[0]!.start))?.[1]?.toLowerCase() ?? ''
+  const workYear = /^\s*\(\d{4}\)/.test(next) && (tokens.length > 1 && !gaz.isFirstName(words[0]!) || WORKS.has(wordBefore))
+  if (SPEECH.test(next.trimStart()) || (CITATION.test(next) && !lifeOfPlace && !workYear)) return mention(tokens, 'PERSON', text)
   if (tokens.length <= 3 && words.every((w) => NAME_WORD.test(w)) && !hasHeadWord(words)
     && (/^,\s*who\b/.test(next) || ownAddress(words, text, tokens[tokens.length - 1]!.end))) return mention(tokens, 'PERSON', text)
   // a lone city name may be someone's surname: the second pass decides

@@ -210,7 +210,7 @@ export const ORG_OF_HEADS = new Set([
 ])
 
 /** Nouns that put a name among works and vehicles: "the novel Emma", "the ship Freewinds". */
-export const WORKS = new Set(['series', 'show', 'sitcom', 'film', 'movie', 'documentary', 'book', 'novel', 'poem', 'play', 'opera', 'album', 'song', 'single', 'painting', 'game', 'ship', 'vessel', 'yacht', 'spacecraft', 'probe', 'rocket', 'aircraft', 'shuttle', 'software', 'app', 'browser', 'magazine', 'newspaper', 'column', 'blog', 'podcast', 'episode', 'character', 'brand', 'model', 'operation', 'mission', 'hurricane', 'storm', 'typhoon', 'cyclone'])
+export const WORKS = new Set(['series', 'show', 'sitcom', 'film', 'movie', 'documentary', 'comedy', 'drama', 'thriller', 'musical', 'book', 'novel', 'poem', 'play', 'opera', 'album', 'song', 'single', 'painting', 'game', 'ship', 'vessel', 'yacht', 'spacecraft', 'probe', 'rocket', 'aircraft', 'shuttle', 'software', 'app', 'browser', 'magazine', 'newspaper', 'column', 'blog', 'podcast', 'episode', 'character', 'brand', 'model', 'operation', 'mission', 'hurricane', 'storm', 'typhoon', 'cyclone'])
 
 /** Words before a place that people rarely follow ("to" and "from" take letters and gifts). */
 export const IN_PLACE = new Set(['in', 'at', 'near', 'into', 'across', 'throughout', 'outside', 'inside', 'downtown'])
