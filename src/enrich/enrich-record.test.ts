@@ -236,6 +236,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('His roles: Chasing Liberty (2004) and the film Watchmen (2009), as Fillmore (1968) showed.'), [['Fillmore', 'PERSON']])
   })
 
+  it('reads "County of" and "Municipality of" as the local government, an airline from its flight, and companies by more head words', () => {
+    assert.deepEqual(entitiesOf('The County of Maui appealed. Adam Air Flight 574 was lost. She joined Barstool Sports and Douglas Aircraft.'), [
+      ['County of Maui', 'ORG'], ['Adam Air', 'ORG'], ['Barstool Sports', 'ORG'], ['Douglas Aircraft', 'ORG'],
+    ])
+  })
+
   it('keeps the place a saint or a king is known by in his name, and the place alone a place', () => {
     assert.deepEqual(entitiesOf('Theodorus of Tabennese (c. 314 – 368) was a monk. Theodorus said he lived in Tabennese.'), [
       ['Theodorus of Tabennese', 'PERSON'], ['Theodorus', 'PERSON'], ['Tabennese', 'LOC'],

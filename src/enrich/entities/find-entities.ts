@@ -669,6 +669,11 @@ function classify(
   if (tokens.length === 1 && (isNeverName(surface) || PERSON_TITLES.has(firstLower.replace(/\.$/, '')))) return null
   if (/^\$/.test(text.slice(tokens[tokens.length - 1]!.end))) return null; // US$40 billion
 
+  // "Adam Air Flight 574": the airline flying it
+  if (tokens.length > 1 && last === 'flight' && /^\s+\d/.test(text.slice(tokens[tokens.length - 1]!.end))) {
+    const carrier = classify(tokens.slice(0, -1), false, facts, text, gaz)
+    return carrier && carrier.type !== 'PERSON' ? carrier : mention(tokens.slice(0, -1), 'ORG', text)
+  }
   // "the Dow Jones fell", "the FTSE rose": a market index is a figure, not its publisher
   if (MARKET_INDICES.test(surface)) return null
   const known = gaz.lookup(surface)
@@ -689,6 +694,8 @@ function classify(
   if (tokens.length > 2 && words.some((w, i) => i > 0 && (
     (ORG_HEADS.has(w.toLowerCase()) || ORG_OF_HEADS.has(w.toLowerCase()) && i === 1 && gaz.demonymCountry(words[0]!)) && words[i + 1] === 'of'
     || FOR_HEADS.has(w.toLowerCase()) && words[i + 1] === 'for'))) return mention(tokens, 'ORG', text)
+  // "County of Maui", "the Municipality of Livorno": the formal name is the local government's
+  if (tokens.length > 2 && (firstLower === 'county' || firstLower === 'municipality') && words[1] === 'of') return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
   // "Cleveland Museum of Art", "Catedral de San Ildefonso" keeps its head inside
   if (tokens.length > 2 && words.some((w, i) => i > 0 && PLACE_HEADS.has(w.toLowerCase()) && words[i + 1] === 'of' && !ADMINISTRATIVE.has(w.toLowerCase()))) return mention(tokens, 'LOC', text)

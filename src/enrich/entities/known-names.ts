@@ -167,7 +167,7 @@ export const ORG_HEADS = new Set([
   'court', 'tribunal', 'police', 'army', 'navy', 'forces', 'force', 'guard', 'corps', 'command', 'brigade', 'regiment',
   'times', 'post', 'journal', 'news', 'press', 'herald', 'tribune', 'gazette', 'magazine', 'review', 'daily', 'weekly',
   'broadcasting', 'television', 'tv', 'radio', 'network', 'media', 'studios', 'pictures', 'records', 'entertainment', 'comics',
-  'airlines', 'airways', 'motors', 'systems', 'technologies', 'technology', 'industries', 'electronics', 'pharmaceuticals',
+  'airlines', 'airways', 'aircraft', 'airplanes', 'aerospace', 'sports', 'mutual', 'motors', 'systems', 'technologies', 'technology', 'industries', 'electronics', 'pharmaceuticals',
   'energy', 'petroleum', 'oil', 'telecom', 'communications', 'software', 'solutions', 'consulting', 'research',
   'club', 'team', 'fc', 'united', 'rovers', 'giants', 'yankees', 'sox', 'pirates', 'mets', 'lakers', 'eagles',
   'church', 'mission', 'order', 'network',
@@ -196,7 +196,7 @@ export const PLACE_HEADS = new Set([
 /** Words that begin place names of the form "X of Y" ("Gulf of Mexico", "Republic of Korea"). */
 export const PLACE_OF_HEADS = new Set([
   'gulf', 'bay', 'sea', 'strait', 'straits', 'isle', 'island', 'islands', 'republic', 'kingdom', 'state', 'city',
-  'province', 'county', 'district', 'port', 'cape', 'lake', 'mount', 'river', 'valley', 'principality', 'duchy',
+  'province', 'county', 'municipality', 'district', 'port', 'cape', 'lake', 'mount', 'river', 'valley', 'principality', 'duchy',
   'commonwealth', 'emirate', 'sultanate', 'federation', 'union', 'coast', 'statue', 'tower', 'palace', 'cathedral', 'museum',
 ])
 
