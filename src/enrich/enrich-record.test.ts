@@ -242,6 +242,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('keeps "and" inside an institution\'s field, not between two names', () => {
+    assert.deepEqual(entitiesOf('The Union of Rationalist Atheists and Agnostics met the University of Birmingham and London officials.').map(([name]) => name), [
+      'Union of Rationalist Atheists and Agnostics', 'University of Birmingham', 'London',
+    ])
+  })
+
   it('keeps the place a saint or a king is known by in his name, and the place alone a place', () => {
     assert.deepEqual(entitiesOf('Theodorus of Tabennese (c. 314 – 368) was a monk. Theodorus said he lived in Tabennese.'), [
       ['Theodorus of Tabennese', 'PERSON'], ['Theodorus', 'PERSON'], ['Tabennese', 'LOC'],

@@ -380,6 +380,9 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
       // "Council on Foreign Relations", but not "Kennedy Space Center on April 12"
       if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== '&' && lower !== 'the' && !CALENDAR.test(after.text)) { j += 2; continue; }
       if ((lower === 'and' || lower === '&') && after && isCapitalised(after) && orgHeadAhead(tokens, j + 1)) { j += 2; continue; }
+      // "Royal Academy of Painting and Sculpture": a field's second word after an institution's "of"
+      if (lower === 'and' && after && isCapitalised(after) && !after.initial && fieldOfInstitution(tokens, i, j)
+        && !gazetteer().lookup(after.text) && !(tokens[j + 2] && isCapitalised(tokens[j + 2]!))) { j += 2; continue; }
       if ((lower === 'of' || lower === 'for' && FOR_HEADS.has(tokens[j - 1]!.text.toLowerCase())) && after?.text.toLowerCase() === 'the' && tokens[j + 2] && isCapitalised(tokens[j + 2]!)) { j += 3; continue; }
       break
     }
@@ -479,6 +482,14 @@ function lineStartOf(text: string, offset: number): number {
 }
 
 /** Whether a capitalised run starting at k ends in an organisation's head word ("… and Space Administration"). */
+/** Whether tokens i..j-1 are an institution's name ending in "of" and one or two words of its field. */
+function fieldOfInstitution(tokens: Token[], i: number, j: number): boolean {
+  const of = j - 2 >= i && tokens[j - 2]!.text === 'of' ? j - 2 : j - 3 >= i && tokens[j - 3]!.text === 'of' ? j - 3 : -1
+  if (of <= i) return false
+  const head = tokens[of - 1]!.text.toLowerCase()
+  return ORG_HEADS.has(head) || ORG_OF_HEADS.has(head)
+}
+
 function orgHeadAhead(tokens: Token[], k: number): boolean {
   for (let n = k; n < Math.min(tokens.length, k + 5); n++) {
     const t = tokens[n]!
@@ -587,6 +598,7 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
       const keep = lower === 'of' && (ORG_OF_HEADS.has(head) || PLACE_OF_HEADS.has(head) || ORG_HEADS.has(head))
         || (lower === 'for' || lower === 'on') && (ORG_HEADS.has(head) || ORG_OF_HEADS.has(head))
         || lower === 'and' && !ORG_HEADS.has(head) && ORG_HEADS.has(run[run.length - 1]!.text.toLowerCase())
+        || lower === 'and' && k === run.length - 2 && fieldOfInstitution(current, 0, current.length) && !gaz.lookup(run[k + 1]!.text)
       if (!keep) { flush(); continue; }
     }
     // "the Netherlands Lotte Wilms" (an affiliation line, then a name): a place ends before a first name
