@@ -248,6 +248,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('keeps a ruler\'s number and an Arabic name\'s particles in the name', () => {
+    assert.deepEqual(entitiesOf('The protégé of Pope Damasus I, who died, and his sister Wajiha al-Sabunji. Then John said I was late.'), [
+      ['Damasus I', 'PERSON'], ['Wajiha al-Sabunji', 'PERSON'], ['John', 'PERSON'],
+    ])
+  })
+
   it('keeps the place a saint or a king is known by in his name, and the place alone a place', () => {
     assert.deepEqual(entitiesOf('Theodorus of Tabennese (c. 314 – 368) was a monk. Theodorus said he lived in Tabennese.'), [
       ['Theodorus of Tabennese', 'PERSON'], ['Theodorus', 'PERSON'], ['Tabennese', 'LOC'],

@@ -38,7 +38,7 @@ export interface Token {
 const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:(?:[-'’&.](?=[\p{L}\p{N}]))[\p{L}\p{M}\p{N}]+)*\.?|\S/gu
 const CONNECTORS = new Set(['of', 'for', 'and', '&', 'de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'on', 'the', 'y', 'dos', 'das'])
 /** One word of a person's name: "Tina", "McKenzie", "O'Connor", "Bailey-Ross", "R.", "O.J." */
-const NAME_WORD = /^(?:\p{Lu}\.){1,3}$|^(?:Mc|Mac|[ODL]['’])?\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\.?$/u
+const NAME_WORD = /^(?:\p{Lu}\.){1,3}$|^(?:Mc|Mac|[ODL]['’]|(?:al|el|ad|ar|as|ash|at|az|abu|abd|bin|ibn)-)?\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\.?$/u
 const NAME_PARTICLES = new Set(['de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'y'])
 const ABBREVIATION_DOT = /^(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Rev|Hon|No)\.$/
 
@@ -122,6 +122,12 @@ export function findEntities(text: string): EntityMention[] {
     const before = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, m.start - 16), m.start))?.[1]?.toLowerCase() ?? ''
     if (IN_PLACE.has(before)) continue
     if ((alone.get(nameKey(m.text))?.personish ?? 0) >= 1) mentions[k] = { start: m.start, end: m.end, type: 'PERSON', text: m.text }
+  }
+  for (const [k, m] of mentions.entries()) {
+    // "Norton I", "Damasus I", "Shah Abbas II": a ruler's number is part of his name
+    if (m.type !== 'PERSON') continue
+    const numeral = /^ (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)(?=[,.;:)"'’]|\s+(?:of|and|was|had|who|in)\b|\s*$)/.exec(text.slice(m.end, m.end + 12))?.[0]
+    if (numeral && !/\s(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)$/.test(m.text)) mentions[k] = { ...m, end: m.end + numeral.length, text: text.slice(m.start, m.end + numeral.length) }
   }
   mentions.push(...placesWithoutNames(text, mentions, gaz))
   return placeEpithets(mentions.sort((a, b) => a.start - b.start), text)
@@ -343,8 +349,11 @@ const startsLower = (word: string) => {
   return c !== c.toUpperCase()
 }
 
+/** Arabic names' article and kin words before a capital: "al-Sabunji", "bin-Laden". */
+const ARABIC_PARTICLE = /^(?:al|el|ad|ar|as|ash|at|az|abu|abd|bin|ibn)-\p{Lu}/u
+
 function isCapitalised(t: Token): boolean {
-  return startsUpper(t.text)
+  return startsUpper(t.text) || ARABIC_PARTICLE.test(t.text)
 }
 
 /** Whether only spaces separate offset from the start of its line (or of the text). */
@@ -366,7 +375,7 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
   let i = 0
   while (i < tokens.length) {
     const t = tokens[i]!
-    if (!isCapitalised(t) || !/\p{L}/u.test(t.text)) { i++; continue; }
+    if (!startsUpper(t.text) || !/\p{L}/u.test(t.text)) { i++; continue; }
     let j = i + 1
     while (j < tokens.length && !tokens[j - 1]!.possessive) {
       const next = tokens[j]!
@@ -722,7 +731,7 @@ function classify(
     && (known?.weak || gaz.lookup(surfaceOf(tokens.slice(1)))?.type === 'LOC' || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known)
   // an acronym is typed once the whole text is read: by the name it abbreviates, if given
   if (ACRONYM.test(surface)) return undefined
-  const nameLike = tokens.length >= 2 && tokens.length <= 4
+  const nameLike = tokens.length >= 2 && (tokens.length <= 4 || tokens.length <= 6 && words.some((w) => ARABIC_PARTICLE.test(w)))
     // a first name, or initials that stand for one ("O.J. Simpson", "C.S. Lewis"; not "U.S. Navy")
     && (gaz.isFirstName(words[0]!.replace(/\.$/, '').split('-')[0]!) || /^(?:\p{Lu}\.){2,3}$/u.test(words[0]!) && !gaz.lookup(words[0]!))
     && words.every((w) => NAME_WORD.test(w) || NAME_PARTICLES.has(w.toLowerCase()))
@@ -787,6 +796,8 @@ function fallbackType(
   const lastKnown = gaz.lookup(tokens[tokens.length - 1]!.text)
   // "Southern Senegal", "Greater Tokyo"; not "Valeska Paris"
   if (lastKnown && !lastKnown.weak && lastKnown.type === 'LOC' && tokens.length > 1 && PLACE_MODIFIERS.has(tokens[0]!.text.toLowerCase())) return 'LOC'
+  // "General Abd al-Karim Qasim": an Arabic name's particles make it a person's
+  if (tokens.length >= 4 && tokens.some((t) => ARABIC_PARTICLE.test(t.text)) && tokens.every((t) => NAME_WORD.test(t.text) || PERSON_TITLES.has(t.text.toLowerCase()))) return 'PERSON'
   if (tokens.length >= 4) return 'ORG'
   return undefined
 }
