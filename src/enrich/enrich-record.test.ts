@@ -254,6 +254,10 @@ describe('findEntities', () => {
     ])
   })
 
+  it('finds numbered streets and airport terminals', () => {
+    assert.deepEqual(entitiesOf('The bar near 51st Street is a walk from Terminal 2, along N 44th St.').map(([name]) => name), ['51st Street', 'Terminal 2', 'N 44th St'])
+  })
+
   it('keeps the place a saint or a king is known by in his name, and the place alone a place', () => {
     assert.deepEqual(entitiesOf('Theodorus of Tabennese (c. 314 – 368) was a monk. Theodorus said he lived in Tabennese.'), [
       ['Theodorus of Tabennese', 'PERSON'], ['Theodorus', 'PERSON'], ['Tabennese', 'LOC'],

@@ -151,7 +151,15 @@ function placesWithoutNames(text: string, mentions: EntityMention[], gaz: Return
   // the Airbus A300s to A380 are aircraft, whatever the punctuation after them
   const airbus = text.includes('Airbus')
   for (const m of text.matchAll(ROADS)) if (!(airbus && /^A3\d\d$/.test(m[0]))) add(m.index!, m.index! + m[0].length)
-  for (const m of text.matchAll(/(?<=\p{Ll}[,]? ?, )([A-Z]{2})(?![\p{L}\p{N}])/gu)) if (STATE_CODES.has(m[1]!)) add(m.index!, m.index! + 2)
+  // numbered streets and terminals: "51st Street", "N 44th St", "Terminal 3"
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])(?:[NSEW]\.? )?\d{1,4}(?:st|nd|rd|th) (?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Place|Pl)\b|(?<![\p{L}\p{N}])Terminal \d{1,2}(?![\p{L}\p{N}])/gu)) {
+    // a lone "Terminal" read from its capital gives way to the numbered one
+    const start = m.index!, end = start + m[0].length
+    const inside = mentions.findIndex((x) => x.start >= start && x.end <= end)
+    if (inside >= 0) mentions.splice(inside, 1)
+    add(start, end)
+  }
+  for (const m of text.matchAll(/(?<=\p{Ll}, )([A-Z]{2})(?![\p{L}\p{N}])/gu)) if (STATE_CODES.has(m[1]!)) add(m.index!, m.index! + 2)
   for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?=\s)/gu)) {
     if (NATIONAL_OF.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 16)) && gaz.demonymCountry(m[0])) add(m.index!, m.index! + m[0].length)
   }
