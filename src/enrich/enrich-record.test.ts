@@ -254,6 +254,10 @@ describe('findEntities', () => {
     ])
   })
 
+  it('finds a party named with its head in lower case', () => {
+    assert.deepEqual(entitiesOf('My ties to the Republican party date back to 1979.'), [['Republican party', 'ORG']])
+  })
+
   it('finds numbered streets and airport terminals', () => {
     assert.deepEqual(entitiesOf('The bar near 51st Street is a walk from Terminal 2, along N 44th St.').map(([name]) => name), ['51st Street', 'Terminal 2', 'N 44th St'])
   })

@@ -129,7 +129,7 @@ export function findEntities(text: string): EntityMention[] {
     const numeral = /^ (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)(?=[,.;:)"'’]|\s+(?:of|and|was|had|who|in)\b|\s*$)/.exec(text.slice(m.end, m.end + 12))?.[0]
     if (numeral && !/\s(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)$/.test(m.text)) mentions[k] = { ...m, end: m.end + numeral.length, text: text.slice(m.start, m.end + numeral.length) }
   }
-  mentions.push(...placesWithoutNames(text, mentions, gaz))
+  mentions.push(...namesRunsMiss(text, mentions, gaz))
   return placeEpithets(mentions.sort((a, b) => a.start - b.start), text)
 }
 
@@ -141,13 +141,20 @@ const STATE_CODES = new Set('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS 
 const NATIONAL_OF = /^\s+(?:company|companies|auto|automobile|automaker|automakers|carmaker|carmakers|magazine|newspaper|minister|ministers|official|officials|assembly|airline|air)\b/
 
 /**
- * Places the capitalised runs leave out: road numbers, state codes after a town, and a
- * nationality before a company or an official (where it stands for the country).
+ * Names the capitalised runs leave out: parties with a lower-case head, road numbers, numbered
+ * streets, state codes after a town, and a nationality before a company or an official (where
+ * it stands for the country).
  */
-function placesWithoutNames(text: string, mentions: EntityMention[], gaz: ReturnType<typeof gazetteer>): EntityMention[] {
+function namesRunsMiss(text: string, mentions: EntityMention[], gaz: ReturnType<typeof gazetteer>): EntityMention[] {
   const found: EntityMention[] = []
   const free = (start: number, end: number) => !mentions.some((m) => m.start < end && start < m.end) && !found.some((m) => m.start < end && start < m.end)
-  const add = (start: number, end: number) => { if (free(start, end)) found.push({ start, end, type: 'LOC', text: text.slice(start, end) }) }
+  const add = (start: number, end: number, type: EntityType = 'LOC') => { if (free(start, end)) found.push({ start, end, type, text: text.slice(start, end) }) }
+  // "the Republican party": a party named with its head in lower case
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}])(?:Republican|Democratic|Labour|Labor|Conservative|Liberal|Communist|Socialist|Libertarian|Green) party(?![\p{L}\p{N}])/gu)) {
+    const inside = mentions.findIndex((x) => x.start >= m.index! && x.end <= m.index! + m[0].length)
+    if (inside >= 0) mentions.splice(inside, 1)
+    add(m.index!, m.index! + m[0].length, 'ORG')
+  }
   // the Airbus A300s to A380 are aircraft, whatever the punctuation after them
   const airbus = text.includes('Airbus')
   for (const m of text.matchAll(ROADS)) if (!(airbus && /^A3\d\d$/.test(m[0]))) add(m.index!, m.index! + m[0].length)
