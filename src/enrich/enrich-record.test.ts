@@ -254,6 +254,11 @@ describe('findEntities', () => {
     ])
   })
 
+  it('leaves out acronyms of measures and terms, roman numerals and words in capitals for emphasis', () => {
+    assert.deepEqual(entitiesOf('He hit 3 RBI, and in part XVII a HUGE, huge UV lamp. NATO met.'), [['NATO', 'ORG']])
+    assert.deepEqual(entitiesOf('The parents chose Tom Molomby, SC, to speak. She lives in Greenville, SC now.').map(([name, type]) => `${name}/${type}`), ['Tom Molomby/PERSON', 'Greenville/LOC', 'SC/LOC'])
+  })
+
   it('finds a party named with its head in lower case', () => {
     assert.deepEqual(entitiesOf('My ties to the Republican party date back to 1979.'), [['Republican party', 'ORG']])
   })

@@ -166,7 +166,7 @@ function namesRunsMiss(text: string, mentions: EntityMention[], gaz: ReturnType<
     if (inside >= 0) mentions.splice(inside, 1)
     add(start, end)
   }
-  for (const m of text.matchAll(/(?<=\p{Ll}, )([A-Z]{2})(?![\p{L}\p{N}])/gu)) if (STATE_CODES.has(m[1]!)) add(m.index!, m.index! + 2)
+  for (const m of text.matchAll(/(?<=\p{Ll}, )([A-Z]{2})(?![\p{L}\p{N}])/gu)) if (STATE_CODES.has(m[1]!) && !mentions.some((x) => x.type === 'PERSON' && x.end === m.index! - 2)) add(m.index!, m.index! + 2)
   for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?=\s)/gu)) {
     if (NATIONAL_OF.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 16)) && gaz.demonymCountry(m[0])) add(m.index!, m.index! + m[0].length)
   }
@@ -271,6 +271,8 @@ function resolvePending(
     if (expanded) return expanded
     // "Compact Fluorescent Light (CFL)": spelt out in the text, and the words named nothing
     if (facts.spelt.has(surface)) return undefined
+    // "a HUGE collector": a word in capitals for emphasis
+    if (facts.lowerSeen.has(surface.toLowerCase())) return undefined
     if (facts.titleCased.has(key)) return undefined
     return facts.terms.has(surface) ? undefined : 'ORG'
   }
@@ -546,7 +548,7 @@ function isNeverName(word: string): boolean {
 }
 
 /** Currency and unit codes, degrees, and the like: capitals that name no one. */
-const NOT_NAMES = /^(?:USD|EUR|GBP|JPY|CNY|DKK|SEK|NOK|CHF|AUD|CAD|NZD|HKD|SGD|INR|BRL|MXN|CUC|CUP|KRW|RUB|TRY|ZAR|THB|IDR|EGP|ATM|UTC|GMT|EST|EDT|PST|PDT|CET|CEO|CFO|COO|CTO|PhD|MA|BA|MSc|BSc|MBA|DNA|RNA|HIV|AIDS|TV|PC|AI|IT|OK|PR|HR|ID|FAQ|PDF|HTML|URL|GDP|GNP|CPI|VAT|AM|PM|BC|AD|BCE|CE|No|Internet|Web)$|\d/
+const NOT_NAMES = /^(?:USD|EUR|GBP|JPY|CNY|DKK|SEK|NOK|CHF|AUD|CAD|NZD|HKD|SGD|INR|BRL|MXN|CUC|CUP|KRW|RUB|TRY|ZAR|THB|IDR|EGP|ATM|UTC|GMT|EST|EDT|PST|PDT|CET|CEO|CFO|COO|CTO|PhD|MA|BA|MSc|BSc|MBA|DNA|RNA|HIV|AIDS|TV|PC|AI|IT|OK|PR|HR|ID|FAQ|PDF|HTML|URL|GDP|GNP|CPI|VAT|AM|PM|BC|AD|BCE|CE|No|Internet|Web|UV|RBI|ERA|MVP|IQ|XML|JSON|API|IRC|POV|VM|QC|SC|KC|GPS|USB|LED|LCD|CD|DVD|SMS|CPU|GPU|RAM|ROM|PIN|ISBN|DOI|(?=[IVXL]{2,})X{0,3}(?:IX|IV|V?I{0,3})|VR|AR|3D)$|\d/
 
 function isSentenceWord(t: Token, lowerSeen: Set<string>): boolean {
   const lower = t.text.toLowerCase()
