@@ -259,6 +259,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('The parents chose Tom Molomby, SC, to speak. She lives in Greenville, SC now.').map(([name, type]) => `${name}/${type}`), ['Tom Molomby/PERSON', 'Greenville/LOC', 'SC/LOC'])
   })
 
+  it('reads cemeteries, planetariums and a title before a site\'s head as places, and an airport by its IATA code', () => {
+    assert.deepEqual(entitiesOf('From the Shah Mosque to the Adler Planetarium and Montparnasse Cemetery, then the airport (IATA: TUL).').map(([name, type]) => `${name}/${type}`), [
+      'Shah Mosque/LOC', 'Adler Planetarium/LOC', 'Montparnasse Cemetery/LOC', 'IATA/ORG', 'TUL/LOC',
+    ])
+  })
+
   it('finds a party named with its head in lower case', () => {
     assert.deepEqual(entitiesOf('My ties to the Republican party date back to 1979.'), [['Republican party', 'ORG']])
   })

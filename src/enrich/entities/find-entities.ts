@@ -158,6 +158,12 @@ function namesRunsMiss(text: string, mentions: EntityMention[], gaz: ReturnType<
   // the Airbus A300s to A380 are aircraft, whatever the punctuation after them
   const airbus = text.includes('Airbus')
   for (const m of text.matchAll(ROADS)) if (!(airbus && /^A3\d\d$/.test(m[0]))) add(m.index!, m.index! + m[0].length)
+  // airports by their IATA codes: "(IATA: TUL)"
+  for (const m of text.matchAll(/(?<=\bIATA:\s?)[A-Z]{3}(?![\p{L}\p{N}])/gu)) {
+    const inside = mentions.findIndex((x) => x.start === m.index! && x.end === m.index! + 3)
+    if (inside >= 0) mentions.splice(inside, 1)
+    add(m.index!, m.index! + 3)
+  }
   // numbered streets and terminals: "51st Street", "N 44th St", "Terminal 3"
   for (const m of text.matchAll(/(?<![\p{L}\p{N}])(?:[NSEW]\.? )?\d{1,4}(?:st|nd|rd|th) (?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Place|Pl)\b|(?<![\p{L}\p{N}])Terminal \d{1,2}(?![\p{L}\p{N}])/gu)) {
     // a lone "Terminal" read from its capital gives way to the numbered one
@@ -597,7 +603,9 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
     if (PERSON_TITLES.has(lower) && (!TITLE_QUALIFIERS.has(lower) || opensName) && !isKnownPrefix(run, k, gaz) && !namedAfter(run, k)) {
       // a title ends what came before and announces a person after it
       const rest = run.slice(k + 1).filter((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')) && x.text.toLowerCase() !== 'of')
-      if (rest.length) {
+      // "Shah Mosque", "Imam Square": a title before a site's head word alone names the site
+      const siteAfter = rest.length === 1 && k === run.length - 2 && (PLACE_HEADS.has(rest[0]!.text.toLowerCase()) || ORG_HEADS.has(rest[0]!.text.toLowerCase()))
+      if (rest.length && !siteAfter) {
         // "Prime" in "Prime Minister", "Defense" in "Defense Secretary" belong to the title
         while (current.length && PERSON_TITLES.has(current[current.length - 1]!.text.toLowerCase().replace(/\.$/, ''))) current.pop()
         if (current.length && gaz.demonymCountry(surfaceOf(current))) current = []

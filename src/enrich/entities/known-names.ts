@@ -191,6 +191,7 @@ export const PLACE_HEADS = new Set([
   'center', 'centre', 'museum', 'hall', 'hotel', 'theater', 'theatre', 'building', 'mall',
   'quarter', 'downtown', 'basin', 'plateau', 'plain', 'plains', 'delta', 'border', 'frontier', 'zone', 'line',
   'site', 'resort', 'memorial', 'monument', 'towers', 'area', 'expressway', 'freeway', 'turnpike', 'parkway', 'motorway',
+  'cemetery', 'planetarium', 'shelf', 'cave', 'trail', 'blvd',
 ])
 
 /** Words that begin place names of the form "X of Y" ("Gulf of Mexico", "Republic of Korea"). */
