@@ -591,6 +591,8 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
   let personCue = false
   const flush = () => {
     while (current.length && CONNECTORS.has(current[current.length - 1]!.text.toLowerCase())) current.pop()
+    // "Wu Chi-wai of the Democratic Party": the article joined the run through "of the"
+    while (current.length > 1 && current[0]!.text === 'the') current.shift()
     if (current.length) parts.push({ tokens: current, personCue })
     current = []
     personCue = false
