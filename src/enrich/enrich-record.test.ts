@@ -265,6 +265,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads one word after a place and a comma as the region it lies in', () => {
+    assert.deepEqual(entitiesOf('Goode was born in Exeter, Devon. His father, Anthony, was a geologist. He went to school in Exeter, Devon, in 1990.').map(([name, type]) => `${name}/${type}`), [
+      'Exeter/LOC', 'Devon/LOC', 'Exeter/LOC', 'Devon/LOC',
+    ])
+  })
+
   it('finds a party named with its head in lower case', () => {
     assert.deepEqual(entitiesOf('My ties to the Republican party date back to 1979.'), [['Republican party', 'ORG']])
   })

@@ -123,6 +123,12 @@ export function findEntities(text: string): EntityMention[] {
     if (IN_PLACE.has(before)) continue
     if ((alone.get(nameKey(m.text))?.personish ?? 0) >= 1) mentions[k] = { start: m.start, end: m.end, type: 'PERSON', text: m.text }
   }
+  // "Exeter, Devon": one word after a place and a comma is the region it lies in, not a person
+  const byEnd = new Map(mentions.map((m) => [m.end, m]))
+  for (const [k, m] of mentions.entries()) {
+    if (m.type !== 'PERSON' || /\s/.test(m.text) || text.slice(m.start - 2, m.start) !== ', ') continue
+    if (byEnd.get(m.start - 2)?.type === 'LOC' && /^(?:[,.;:)]|\s+(?:and|or)\b|\s*$)/.test(text.slice(m.end, m.end + 5))) mentions[k] = { ...m, type: 'LOC' }
+  }
   for (const [k, m] of mentions.entries()) {
     // "Norton I", "Damasus I", "Shah Abbas II": a ruler's number is part of his name
     if (m.type !== 'PERSON') continue
