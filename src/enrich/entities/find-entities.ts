@@ -38,7 +38,10 @@ export interface Token {
 const TOKEN = /(?:\p{Lu}\.){2,}|[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:(?:[-'’&.](?=[\p{L}\p{N}]))[\p{L}\p{M}\p{N}]+)*\.?|\S/gu
 const CONNECTORS = new Set(['of', 'for', 'and', '&', 'de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'on', 'the', 'y', 'dos', 'das'])
 /** One word of a person's name: "Tina", "McKenzie", "O'Connor", "Bailey-Ross", "R.", "O.J." */
-const NAME_WORD = /^(?:\p{Lu}\.){1,3}$|^(?:Mc|Mac|[ODL]['’]|(?:al|el|ad|ar|as|ash|at|az|abu|abd|bin|ibn)-)?\p{Lu}[\p{Ll}\p{M}'’]*(?:-\p{L}[\p{Ll}\p{M}'’]*)*\.?$/u
+/** Arabic names' article and kin words before a capital: "al-Sabunji", "bin-Laden". */
+const ARABIC_PARTICLES = 'al|el|ad|ar|as|ash|at|az|abu|abd|bin|ibn'
+const ARABIC_PARTICLE = new RegExp(`^(?:${ARABIC_PARTICLES})-\\p{Lu}`, 'u')
+const NAME_WORD = new RegExp(`^(?:\\p{Lu}\\.){1,3}$|^(?:Mc|Mac|[ODL]['’]|(?:${ARABIC_PARTICLES})-)?\\p{Lu}[\\p{Ll}\\p{M}'’]*(?:-\\p{L}[\\p{Ll}\\p{M}'’]*)*\\.?$`, 'u')
 const NAME_PARTICLES = new Set(['de', 'du', 'da', 'di', 'del', 'della', 'la', 'le', 'von', 'van', 'der', 'den', 'bin', 'ibn', 'al', 'el', 'dos', 'das', 'y'])
 const ABBREVIATION_DOT = /^(?:Mr|Mrs|Ms|Dr|Prof|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Capt|Jr|Sr|Inc|Corp|Co|Ltd|Mt|Ft|Rev|Hon|No)\.$/
 
@@ -76,7 +79,7 @@ export function findEntities(text: string): EntityMention[] {
   for (const t of tokens) if (startsLower(t.text)) lowerSeen.add(t.text)
   const titleCased = new Set<string>()
   for (const t of tokens) if (/^\p{Lu}\p{Ll}/u.test(t.text)) titleCased.add(nameKey(t.text))
-  const facts: DocFacts = { lowerSeen, titleCased, terms: acronymTerms(text, tokens), spelt: speltAcronyms(text), headings: headingLines(text), cited: citedAuthors(text) }
+  const facts: DocFacts = { lowerSeen, titleCased, terms: acronymTerms(text, tokens), headings: headingLines(text), cited: citedAuthors(text) }
 
   const mentions: EntityMention[] = []
   const pending: { tokens: Token[]; before: Token | undefined; personCue: boolean }[] = []
@@ -123,66 +126,75 @@ export function findEntities(text: string): EntityMention[] {
     if (IN_PLACE.has(before)) continue
     if ((alone.get(nameKey(m.text))?.personish ?? 0) >= 1) mentions[k] = { start: m.start, end: m.end, type: 'PERSON', text: m.text }
   }
-  // "Exeter, Devon": one word after a place and a comma is the region it lies in, not a person
+  regionsAfterPlaces(mentions, text)
+  regnalNumbers(mentions, text)
+  addNamesRunsMiss(text, mentions, gaz)
+  return placeEpithets(mentions.sort((a, b) => a.start - b.start), text)
+}
+
+/** "Exeter, Devon": one word after a place and a comma is the region it lies in, not a person. */
+function regionsAfterPlaces(mentions: EntityMention[], text: string) {
   const byEnd = new Map(mentions.map((m) => [m.end, m]))
   for (const [k, m] of mentions.entries()) {
     if (m.type !== 'PERSON' || /\s/.test(m.text) || text.slice(m.start - 2, m.start) !== ', ') continue
     if (byEnd.get(m.start - 2)?.type === 'LOC' && /^(?:[,.;:)]|\s+(?:and|or)\b|\s*$)/.test(text.slice(m.end, m.end + 5))) mentions[k] = { ...m, type: 'LOC' }
   }
+}
+
+const REGNAL_NUMBER = 'I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV'
+const REGNAL_AFTER = new RegExp(`^ (?:${REGNAL_NUMBER})(?=[,.;:)"'’]|\\s+(?:of|and|was|had|who|in)\\b|\\s*$)`)
+const REGNAL_AT_END = new RegExp(`\\s(?:${REGNAL_NUMBER})$`)
+
+/** "Norton I", "Damasus I", "Shah Abbas II": a ruler's number is part of his name. */
+function regnalNumbers(mentions: EntityMention[], text: string) {
   for (const [k, m] of mentions.entries()) {
-    // "Norton I", "Damasus I", "Shah Abbas II": a ruler's number is part of his name
-    if (m.type !== 'PERSON') continue
-    const numeral = /^ (?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)(?=[,.;:)"'’]|\s+(?:of|and|was|had|who|in)\b|\s*$)/.exec(text.slice(m.end, m.end + 12))?.[0]
-    if (numeral && !/\s(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV)$/.test(m.text)) mentions[k] = { ...m, end: m.end + numeral.length, text: text.slice(m.start, m.end + numeral.length) }
+    if (m.type !== 'PERSON' || REGNAL_AT_END.test(m.text)) continue
+    const numeral = REGNAL_AFTER.exec(text.slice(m.end, m.end + 12))?.[0]
+    if (numeral) mentions[k] = { ...m, end: m.end + numeral.length, text: text.slice(m.start, m.end + numeral.length) }
   }
-  mentions.push(...namesRunsMiss(text, mentions, gaz))
-  return placeEpithets(mentions.sort((a, b) => a.start - b.start), text)
 }
 
 /** Road numbers: motorways and A roads ("the M1 northbound", "the A64"), Interstates and US routes ("I-44", "US-75"). */
 const ROADS = /(?<![\p{L}\p{N}-])(?:I-\d{1,3}|US[- ]\d{1,3}|(?<=(?:\bthe|\bThe|\()\s?)(?:M\d{1,3}|A\d{1,4}M?)(?=\s+(?:northbound|southbound|eastbound|westbound|motorway|road|and|to|at|on|around|link|provide)\b|\s*[,.;)]))(?![\p{L}\p{N}])/gu
 /** US states by postal code, after a place: "Vinita, OK". */
 const STATE_CODES = new Set('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY'.split(' '))
-/** Nouns a nationality word stands before when it means the country: "an American automaker", "the Japanese minister". */
-const NATIONAL_OF = /^\s+(?:company|companies|auto|automobile|automaker|automakers|carmaker|carmakers|magazine|newspaper|minister|ministers|official|officials|assembly|airline|air)\b/
+/** A nationality before a noun for a company or an official, where it stands for the country: "an American automaker", "the Japanese minister". */
+const NATIONAL_OF = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?=\s+(?:company|companies|auto|automobile|automaker|automakers|carmaker|carmakers|magazine|newspaper|minister|ministers|official|officials|assembly|airline|air)\b)/gu
+/** "the Republican party": a party named with its head in lower case. */
+const LOWER_CASE_PARTY = /(?<![\p{L}\p{N}])(?:Republican|Democratic|Labour|Labor|Conservative|Liberal|Communist|Socialist|Libertarian|Green) party(?![\p{L}\p{N}])/gu
+/** Airports by their IATA codes: "(IATA: TUL)". */
+const IATA_CODE = /(?<=\bIATA:\s?)[A-Z]{3}(?![\p{L}\p{N}])/gu
+/** Numbered streets and terminals: "51st Street", "N 44th St", "Terminal 3". */
+const NUMBERED_SITE = /(?<![\p{L}\p{N}])(?:[NSEW]\.? )?\d{1,4}(?:st|nd|rd|th) (?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Place|Pl)\b|(?<![\p{L}\p{N}])Terminal \d{1,2}(?![\p{L}\p{N}])/gu
+/** A US state's postal code after a word and a comma: "Vinita, OK". */
+const STATE_CODE_AFTER = /(?<=\p{Ll}, )([A-Z]{2})(?![\p{L}\p{N}])/gu
 
 /**
- * Names the capitalised runs leave out: parties with a lower-case head, road numbers, numbered
- * streets, state codes after a town, and a nationality before a company or an official (where
- * it stands for the country).
+ * Adds the names the capitalised runs leave out: parties with a lower-case head, road numbers,
+ * airport codes, numbered streets and terminals, state codes after a town, and a nationality
+ * before a company or an official. Some of these replace a shorter reading of their own words
+ * ("Terminal" in "Terminal 2"); the others go only where nothing was found.
  */
-function namesRunsMiss(text: string, mentions: EntityMention[], gaz: ReturnType<typeof gazetteer>): EntityMention[] {
-  const found: EntityMention[] = []
-  const free = (start: number, end: number) => !mentions.some((m) => m.start < end && start < m.end) && !found.some((m) => m.start < end && start < m.end)
-  const add = (start: number, end: number, type: EntityType = 'LOC') => { if (free(start, end)) found.push({ start, end, type, text: text.slice(start, end) }) }
-  // "the Republican party": a party named with its head in lower case
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}])(?:Republican|Democratic|Labour|Labor|Conservative|Liberal|Communist|Socialist|Libertarian|Green) party(?![\p{L}\p{N}])/gu)) {
-    const inside = mentions.findIndex((x) => x.start >= m.index! && x.end <= m.index! + m[0].length)
-    if (inside >= 0) mentions.splice(inside, 1)
-    add(m.index!, m.index! + m[0].length, 'ORG')
+function addNamesRunsMiss(text: string, mentions: EntityMention[], gaz: ReturnType<typeof gazetteer>) {
+  const add = (start: number, end: number, type: EntityType = 'LOC') => {
+    if (!mentions.some((m) => m.start < end && start < m.end)) mentions.push({ start, end, type, text: text.slice(start, end) })
   }
+  const claim = (start: number, end: number, type: EntityType = 'LOC') => {
+    const inside = mentions.findIndex((x) => x.start >= start && x.end <= end)
+    if (inside >= 0) mentions.splice(inside, 1)
+    add(start, end, type)
+  }
+  for (const m of text.matchAll(LOWER_CASE_PARTY)) claim(m.index!, m.index! + m[0].length, 'ORG')
   // the Airbus A300s to A380 are aircraft, whatever the punctuation after them
   const airbus = text.includes('Airbus')
   for (const m of text.matchAll(ROADS)) if (!(airbus && /^A3\d\d$/.test(m[0]))) add(m.index!, m.index! + m[0].length)
-  // airports by their IATA codes: "(IATA: TUL)"
-  for (const m of text.matchAll(/(?<=\bIATA:\s?)[A-Z]{3}(?![\p{L}\p{N}])/gu)) {
-    const inside = mentions.findIndex((x) => x.start === m.index! && x.end === m.index! + 3)
-    if (inside >= 0) mentions.splice(inside, 1)
-    add(m.index!, m.index! + 3)
+  for (const m of text.matchAll(IATA_CODE)) claim(m.index!, m.index! + m[0].length)
+  for (const m of text.matchAll(NUMBERED_SITE)) claim(m.index!, m.index! + m[0].length)
+  for (const m of text.matchAll(STATE_CODE_AFTER)) {
+    // "Tom Molomby, SC" is his rank, not South Carolina
+    if (STATE_CODES.has(m[1]!) && !mentions.some((x) => x.type === 'PERSON' && x.end === m.index! - 2)) add(m.index!, m.index! + 2)
   }
-  // numbered streets and terminals: "51st Street", "N 44th St", "Terminal 3"
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}])(?:[NSEW]\.? )?\d{1,4}(?:st|nd|rd|th) (?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Place|Pl)\b|(?<![\p{L}\p{N}])Terminal \d{1,2}(?![\p{L}\p{N}])/gu)) {
-    // a lone "Terminal" read from its capital gives way to the numbered one
-    const start = m.index!, end = start + m[0].length
-    const inside = mentions.findIndex((x) => x.start >= start && x.end <= end)
-    if (inside >= 0) mentions.splice(inside, 1)
-    add(start, end)
-  }
-  for (const m of text.matchAll(/(?<=\p{Ll}, )([A-Z]{2})(?![\p{L}\p{N}])/gu)) if (STATE_CODES.has(m[1]!) && !mentions.some((x) => x.type === 'PERSON' && x.end === m.index! - 2)) add(m.index!, m.index! + 2)
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}])\p{Lu}\p{Ll}+(?=\s)/gu)) {
-    if (NATIONAL_OF.test(text.slice(m.index! + m[0].length, m.index! + m[0].length + 16)) && gaz.demonymCountry(m[0])) add(m.index!, m.index! + m[0].length)
-  }
-  return found
+  for (const m of text.matchAll(NATIONAL_OF)) if (gaz.demonymCountry(m[0])) add(m.index!, m.index! + m[0].length)
 }
 
 /** Words that open a clause or a greeting, never a name, wherever the sentence is taken to begin: "[16] While Poisson's report". */
@@ -281,8 +293,6 @@ function resolvePending(
     // "NORTON" in a quoted proclamation is Norton shouting; "USI" after "University of Southern Indiana" is it
     const expanded = expansions.get(surface.replace(/\./g, ''))
     if (expanded) return expanded
-    // "Compact Fluorescent Light (CFL)": spelt out in the text, and the words named nothing
-    if (facts.spelt.has(surface)) return undefined
     // "a HUGE collector": a word in capitals for emphasis
     if (facts.lowerSeen.has(surface.toLowerCase())) return undefined
     if (facts.titleCased.has(key)) return undefined
@@ -378,9 +388,6 @@ const startsLower = (word: string) => {
   return c !== c.toUpperCase()
 }
 
-/** Arabic names' article and kin words before a capital: "al-Sabunji", "bin-Laden". */
-const ARABIC_PARTICLE = /^(?:al|el|ad|ar|as|ash|at|az|abu|abd|bin|ibn)-\p{Lu}/u
-
 function isCapitalised(t: Token): boolean {
   return startsUpper(t.text) || ARABIC_PARTICLE.test(t.text)
 }
@@ -441,9 +448,11 @@ interface DocFacts {
   lowerSeen: Set<string>
   /** Name keys of words the text writes with a capital and then small letters ("Norton"). */
   titleCased: Set<string>
-  /** Acronyms spelt out in the text (see speltAcronyms). */
-  spelt: Set<string>
-  /** Acronyms the text uses as terms: "other-initiated repair (OIR)", "the DH community". */
+  /**
+   * Acronyms the text uses as terms: "other-initiated repair (OIR)", "the DH community", and
+   * "Compact Fluorescent Light (CFL)" (spelt out by words that named nothing, or the name would
+   * have typed it first).
+   */
   terms: Set<string>
   /** Offsets of lines written in title case (headings), where capitals say little. */
   headings: Set<number>
@@ -469,18 +478,6 @@ function citedAuthors(text: string): Set<number> {
   return out
 }
 
-/** Acronyms given in brackets after the words they stand for: "Compact Fluorescent Light (CFL)". */
-function speltAcronyms(text: string): Set<string> {
-  const spelt = new Set<string>()
-  for (const m of text.matchAll(/\((\p{Lu}{2,6})s?\)/gu)) {
-    const acronym = m[1]!
-    const words = text.slice(Math.max(0, m.index - 120), m.index).split(/[\s-]+/).filter((w) => /^\p{L}/u.test(w) && !/^(?:of|and|for|the|in|on|to|a|an|&)$/i.test(w))
-    const initials = words.slice(-acronym.length).map((w) => w[0]!.toUpperCase()).join('')
-    if (initials === acronym) spelt.add(acronym)
-  }
-  return spelt
-}
-
 function acronymTerms(text: string, tokens: Token[]): Set<string> {
   const terms = new Set<string>()
   // "(OIR)" first, then the words before it: scanning for the words first backtracks at every position
@@ -488,6 +485,9 @@ function acronymTerms(text: string, tokens: Token[]): Set<string> {
     const acronym = m[1]!
     const words = text.slice(Math.max(0, m.index - 80), m.index).trim().split(/\s+/).slice(-acronym.length)
     if (words.length && words.every((w) => /^\p{Ll}/u.test(w))) terms.add(acronym)
+    // spelt out in capitals, small words skipped: "Compact Fluorescent Light (CFL)"
+    const spelt = text.slice(Math.max(0, m.index - 120), m.index).split(/[\s-]+/).filter((w) => /^\p{L}/u.test(w) && !/^(?:of|and|for|the|in|on|to|a|an|&)$/i.test(w))
+    if (spelt.slice(-acronym.length).map((w) => w[0]!.toUpperCase()).join('') === acronym) terms.add(acronym)
   }
   const uses = new Map<string, { all: number; modifier: number }>()
   for (let i = 0; i < tokens.length; i++) {
