@@ -196,6 +196,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads first names of other languages as people, but not the English words and places spelt like them', () => {
+    assert.deepEqual(entitiesOf('The report credits Nunzio Ferraro and Maxime Durand, who met at the Summer Festival.'), [
+      ['Nunzio Ferraro', 'PERSON'], ['Maxime Durand', 'PERSON'],
+    ])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

