@@ -202,6 +202,11 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads a word with a capital inside as a company or project, but not a surname built so', () => {
+    const found = entitiesOf('She read for LibriVox until JetBlue hired her, though McFarlane and DeSantis objected.')
+    assert.deepEqual(found.filter(([, type]) => type === 'ORG'), [['LibriVox', 'ORG'], ['JetBlue', 'ORG']])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

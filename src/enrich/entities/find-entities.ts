@@ -325,8 +325,16 @@ function resolvePending(
     if (lone.count >= 3 && lone.personish >= 2) return 'PERSON'
     if (gaz.isFirstName(surface) && lone.count >= 2 && lone.personish >= 1) return 'PERSON'
   }
-  return fallbackType(p.tokens, p.before, facts, text, gaz)
+  return fallbackType(p.tokens, p.before, facts, text, gaz) ?? (single && INNER_CAPITAL.test(surface) ? 'ORG' : undefined)
 }
+
+/**
+ * "LibriVox", "WorldCom", "JetBlue": a capital inside a word of five letters or more marks a
+ * company's or a project's name (not "PhD", "CoM"); surnames built so ("McFarlane",
+ * "DeSantis", "LaGuardia") are left out by their prefixes, and people named after one
+ * ("YouTubers") by their ending.
+ */
+const INNER_CAPITAL = /^(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von|Fitz|St)\p{Lu})(?=[\p{L}]{5,}$)\p{Lu}\p{Ll}+\p{Lu}\p{L}*(?<!ers)$/u
 
 /**
  * "Évariste Galois" when the text goes on about "Galois": two or three plain capitalised words,
