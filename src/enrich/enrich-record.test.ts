@@ -207,6 +207,13 @@ describe('findEntities', () => {
     assert.deepEqual(found.filter(([, type]) => type === 'ORG'), [['LibriVox', 'ORG'], ['JetBlue', 'ORG']])
   })
 
+  it('keeps a country named with "and" whole, as the gazetteer has it', () => {
+    assert.deepEqual(entitiesOf('Visas are waived for Bosnia and Herzegovina, but Britain and France did not sign.'), [
+      ['Bosnia and Herzegovina', 'LOC'], ['Britain', 'LOC'], ['France', 'LOC'],
+    ])
+    assert.deepEqual(keys('Visas are waived for Bosnia and Herzegovina.'), [['country:BA', 'Bosnia and Herzegovina']])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

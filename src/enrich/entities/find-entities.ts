@@ -433,6 +433,8 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
       // "Council on Foreign Relations", but not "Kennedy Space Center on April 12"
       if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== '&' && lower !== 'the' && !CALENDAR.test(after.text)) { j += 2; continue; }
       if ((lower === 'and' || lower === '&') && after && isCapitalised(after) && orgHeadAhead(tokens, j + 1)) { j += 2; continue; }
+      // "Bosnia and Herzegovina", "Saint Kitts and Nevis": a name with "and" inside, as the gazetteer knows it
+      if (lower === 'and' && after && isCapitalised(after) && knownAcross(text, tokens, i, j + 1)) { j += 2; continue; }
       // "Royal Academy of Painting and Sculpture": a field's second word after an institution's "of"
       if (lower === 'and' && after && isCapitalised(after) && !after.initial && fieldOfInstitution(tokens, i, j)
         && !gazetteer().lookup(after.text) && !(tokens[j + 2] && isCapitalised(tokens[j + 2]!))) { j += 2; continue; }
@@ -450,6 +452,12 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
     if (run.length) yield { tokens: run }
     i = j
   }
+}
+
+/** Whether the words from one of tokens i…last-1 to token `last` make a name the gazetteer knows. */
+function knownAcross(text: string, tokens: Token[], i: number, last: number): boolean {
+  for (let k = i; k < last; k++) if (gazetteer().lookup(text.slice(tokens[k]!.start, tokens[last]!.end))) return true
+  return false
 }
 
 interface DocFacts {
