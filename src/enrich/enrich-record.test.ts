@@ -214,6 +214,10 @@ describe('findEntities', () => {
     assert.deepEqual(keys('Visas are waived for Bosnia and Herzegovina.'), [['country:BA', 'Bosnia and Herzegovina']])
   })
 
+  it('joins a capitalised word and the body word after it into one organisation ("Sky News")', () => {
+    assert.deepEqual(entitiesOf('A letter seen by Sky News and the Deseret News was leaked.'), [['Sky News', 'ORG'], ['Deseret News', 'ORG']])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

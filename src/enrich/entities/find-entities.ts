@@ -426,8 +426,8 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
       if (next.initial) break
       if (isCapitalised(next) && /\p{L}/u.test(next.text) && !/\n/.test(text.slice(tokens[j - 1]!.end, next.start))
         && (!COMMON_CAPITALISED.has(next.text.toLowerCase()) || headAhead(tokens, j)
-          // "BBC News", "ABC News": a common head word after an acronym is its name's end
-          || ORG_HEADS.has(next.text.toLowerCase()) && ACRONYM.test(tokens[j - 1]!.text))) { j++; continue; }
+          // "BBC News", "Sky News": a common head word after an acronym or a word inside the sentence is its name's end
+          || ORG_HEADS.has(next.text.toLowerCase()) && (ACRONYM.test(tokens[j - 1]!.text) || !tokens[j - 1]!.initial))) { j++; continue; }
       const lower = next.text.toLowerCase()
       const after = tokens[j + 1]
       // "Council on Foreign Relations", but not "Kennedy Space Center on April 12"
