@@ -218,6 +218,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('A letter seen by Sky News and the Deseret News was leaked.'), [['Sky News', 'ORG'], ['Deseret News', 'ORG']])
   })
 
+  it('ends a body\'s name, and a title after it, where a full name follows', () => {
+    assert.deepEqual(entitiesOf('The chairman of Chrysler LLC Jim Press agreed, and Chrysler Chief Executive Robert Nardelli left.'), [
+      ['Chrysler LLC', 'ORG'], ['Jim Press', 'PERSON'], ['Chrysler', 'ORG'], ['Robert Nardelli', 'PERSON'],
+    ])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

@@ -623,7 +623,7 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
     const t = run[k]!
     const lower = t.text.toLowerCase().replace(/\.$/, '')
     // a qualifier of titles is one itself where it opens a full name: "General George Washington"
-    const opensName = k === 0 && run.length >= 3 && gaz.isFirstName(run[1]!.text)
+    const opensName = k + 2 < run.length && gaz.isFirstName(run[k + 1]!.text)
     if (PERSON_TITLES.has(lower) && (!TITLE_QUALIFIERS.has(lower) || opensName) && !isKnownPrefix(run, k, gaz) && !namedAfter(run, k)) {
       // a title ends what came before and announces a person after it
       const rest = run.slice(k + 1).filter((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')) && x.text.toLowerCase() !== 'of')
@@ -658,6 +658,12 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
         || lower === 'and' && !ORG_HEADS.has(head) && ORG_HEADS.has(run[run.length - 1]!.text.toLowerCase())
         || lower === 'and' && k === run.length - 2 && fieldOfInstitution(current, 0, current.length) && !gaz.lookup(run[k + 1]!.text)
       if (!keep) { flush(); continue; }
+    }
+    // "Chrysler LLC Jim Press", "the Refugee Council Enver Solomon": a body's name ends before a full name
+    if (current.length > 1 && k + 1 < run.length && gaz.isFirstName(t.text) && ORG_HEADS.has(current[current.length - 1]!.text.toLowerCase())
+      && !gaz.lookup(surfaceOf([...current, t]))) {
+      flush()
+      personCue = true
     }
     // "the Netherlands Lotte Wilms" (an affiliation line, then a name): a place ends before a first name
     if (current.length && k + 1 < run.length && gaz.isFirstName(t.text) && gaz.lookup(surfaceOf(current))?.key.startsWith('country:')

@@ -151,7 +151,7 @@ export const PERSON_TITLES = new Set([
   'captain', 'capt', 'lieutenant', 'lt', 'major', 'sergeant', 'sgt', 'commander', 'judge', 'justice',
   'ambassador', 'envoy', 'chairman', 'chairwoman', 'chair', 'ceo', 'director', 'chief', 'spokesman',
   'spokeswoman', 'spokesperson', 'deputy', 'foreign', 'defense', 'defence', 'finance', 'trade', 'state',
-  'attorney', 'speaker', 'leader', 'founder', 'officer', 'executive', 'analyst', 'economist', 'coach',
+  'attorney', 'speaker', 'leader', 'founder', 'officer', 'executive', 'administrator', 'analyst', 'economist', 'coach',
   'saint', 'st', 'dean', 'provost', 'trustee', 'councillor', 'councilman', 'councilwoman', 'minister-president',
   'crown', 'grand', 'duke', 'duchess', 'count', 'countess', 'baron', 'baroness', 'tsar', 'czar', 'sultan', 'emir',
 ])
