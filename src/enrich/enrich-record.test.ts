@@ -224,6 +224,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads a lone first name after a relative as a person', () => {
+    assert.deepEqual(entitiesOf('She grew up in Leeds. Her father, Anthony, taught, and her sister Michelle sang.'), [
+      ['Leeds', 'LOC'], ['Anthony', 'PERSON'], ['Michelle', 'PERSON'],
+    ])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })
@@ -295,7 +301,7 @@ describe('findEntities', () => {
 
   it('reads one word after a place and a comma as the region it lies in', () => {
     assert.deepEqual(entitiesOf('Goode was born in Exeter, Devon. His father, Anthony, was a geologist. He went to school in Exeter, Devon, in 1990.').map(([name, type]) => `${name}/${type}`), [
-      'Exeter/LOC', 'Devon/LOC', 'Exeter/LOC', 'Devon/LOC',
+      'Exeter/LOC', 'Devon/LOC', 'Anthony/PERSON', 'Exeter/LOC', 'Devon/LOC',
     ])
   })
 

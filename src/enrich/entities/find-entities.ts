@@ -317,6 +317,8 @@ function resolvePending(
     return ADMINISTRATIVE.has(key) || /^\s+(?:of\b|\d)/.test(after) ? undefined : 'LOC'
   }
   if (single && facts.cited.has(p.tokens[0]!.start)) return 'PERSON'
+  // "his father, Anthony, was", "her sister Michelle": a first name after a relative
+  if (single && gaz.isFirstName(surface) && KIN_BEFORE.test(text.slice(Math.max(0, p.tokens[0]!.start - 24), p.tokens[0]!.start))) return 'PERSON'
   const surname = surnameOfKnownPerson(p.tokens, seen)
   if (surname) return surname
   if (recurringSurname(p.tokens, alone, facts, gaz)) return 'PERSON'
@@ -327,6 +329,8 @@ function resolvePending(
   }
   return fallbackType(p.tokens, p.before, facts, text, gaz) ?? (single && INNER_CAPITAL.test(surface) ? 'ORG' : undefined)
 }
+
+const KIN_BEFORE = /\b(?:father|mother|brother|sister|son|daughter|wife|husband|uncle|aunt|cousin|grand(?:father|mother|son|daughter)|nephew|niece|fiancée?|widow|widower|step(?:father|mother|son|daughter))s?,?\s+$/i
 
 /**
  * "LibriVox", "WorldCom", "JetBlue": a capital inside a word of five letters or more marks a
