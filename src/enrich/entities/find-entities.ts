@@ -576,8 +576,11 @@ function isNeverName(word: string): boolean {
   if (/^\p{Lu}{2,}$/u.test(word) && gazetteer().lookup(word)) return false
   if (COMMON_CAPITALISED.has(lower)) return true
   if (gazetteer().lookup(word)) return false
-  return !!gazetteer().demonymCountry(word) || NOT_NAMES.test(word)
+  return !!gazetteer().demonymCountry(word) || NOT_NAMES.test(word) || FAITHS.test(word)
 }
+
+/** Faiths and their followers, named with a capital like nations: "Islam", "Muslims", "Freemasonry". */
+const FAITHS = /^(?:Islam|Muslims?|Christian(?:s|ity)?|Jews?|Jewish|Judaism|Hindus?|Hinduism|Buddhists?|Buddhism|Sikhs?|Sikhism|Catholics?|Catholicism|Protestants?|Protestantism|Evangelicals?|Mormons?|Freemasonry|Freemasons?|Sunnis?|Shias?|Shiites?|Taoism|Confucianism|Zoroastrianism)$/
 
 /** Currency and unit codes, degrees, and the like: capitals that name no one. */
 const NOT_NAMES = /^(?:USD|EUR|GBP|JPY|CNY|DKK|SEK|NOK|CHF|AUD|CAD|NZD|HKD|SGD|INR|BRL|MXN|CUC|CUP|KRW|RUB|TRY|ZAR|THB|IDR|EGP|ATM|UTC|GMT|EST|EDT|PST|PDT|CET|CEO|CFO|COO|CTO|PhD|MA|BA|MSc|BSc|MBA|DNA|RNA|HIV|AIDS|TV|PC|AI|IT|OK|PR|HR|ID|FAQ|PDF|HTML|URL|GDP|GNP|CPI|VAT|AM|PM|BC|AD|BCE|CE|No|Internet|Web|UV|RBI|ERA|MVP|IQ|XML|JSON|API|IRC|POV|VM|QC|SC|KC|GPS|USB|LED|LCD|CD|DVD|SMS|CPU|GPU|RAM|ROM|PIN|ISBN|DOI|(?=[IVXL]{2,})X{0,3}(?:IX|IV|V?I{0,3})|VR|AR|3D|WWI|WWII|R&D|VHF|UHF|FDI|BDSM|S&M)$|\d/
