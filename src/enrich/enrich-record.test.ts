@@ -292,6 +292,7 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('He hit 3 RBI, and in part XVII a HUGE, huge UV lamp. NATO met.'), [['NATO', 'ORG']])
     assert.deepEqual(entitiesOf('After WWII the port drew R&D money and FDI, and its radios moved to VHF.'), [])
     assert.deepEqual(entitiesOf('Hostility toward Muslims grew; he made Christian friends, joined Freemasonry and left the Catholic Church.'), [['Catholic Church', 'ORG']])
+    assert.deepEqual(entitiesOf('Every New Zealander and a South African envoy voted in South Africa.'), [['South Africa', 'LOC']])
     assert.deepEqual(entitiesOf('The parents chose Tom Molomby, SC, to speak. She lives in Greenville, SC now.').map(([name, type]) => `${name}/${type}`), ['Tom Molomby/PERSON', 'Greenville/LOC', 'SC/LOC'])
   })
 

@@ -451,6 +451,8 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
     while (run.length && (run[0]!.initial && isSentenceWord(run[0]!, lowerSeen) && !isKnownPrefix(run, 0, gazetteer()) || run[0]!.text === 'The' || LEADING_NEVER.has(run[0]!.text))) run = run.slice(1)
     // pronouns, months, weekdays, nationalities and languages are capitalised words, not names
     run = run.length === 1 && isNeverName(run[0]!.text) ? [] : run
+    // "a New Zealander", "the South African envoy": a nationality of several words is none either
+    if (run.length > 1 && gazetteer().demonymCountry(surfaceOf(run)) && !gazetteer().lookup(surfaceOf(run))) run = []
     while (run.length && CONNECTORS.has(run[0]!.text.toLowerCase())) run = run.slice(1)
     while (run.length && CONNECTORS.has(run[run.length - 1]!.text.toLowerCase())) run = run.slice(0, -1)
     if (run.length) yield { tokens: run }
