@@ -230,6 +230,10 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads embassies, consulates, legions, bulletins and tour firms as organisations by their head word', () => {
+    assert.deepEqual(entitiesOf('Apply at the Cuban Consulate or the Swiss Embassy; the French Foreign Legion wrote to the Atomic Scientists Bulletin.').map(([, type]) => type), ['ORG', 'ORG', 'ORG', 'ORG'])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })
