@@ -234,6 +234,11 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Apply at the Cuban Consulate or the Swiss Embassy; the French Foreign Legion wrote to the Atomic Scientists Bulletin.').map(([, type]) => type), ['ORG', 'ORG', 'ORG', 'ORG'])
   })
 
+  it('knows the first-level regions of large countries, ahead of cities that share their names', () => {
+    assert.deepEqual(enrichRecord(record('Ontario and Tuscany signed a pact with Bavaria.')).entities.map((e) => [e.name, e.country]).sort(),
+      [['Bavaria', 'DE'], ['Ontario', 'CA'], ['Tuscany', 'IT']])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

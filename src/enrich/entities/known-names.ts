@@ -139,7 +139,35 @@ export const KNOWN_PLACES: KnownEntity[] = [
   place('Kyiv', ['Kiev'], 'UA'), place('London', [], 'GB'), place('Paris', [], 'FR'), place('Berlin', [], 'DE'),
   place('Silicon Valley', [], 'US'), place('Wall Street', [], 'US'), place('Capitol Hill', [], 'US'),
   place('Scotland', [], 'GB'), place('England', [], 'GB'), place('Wales', [], 'GB'), place('Northern Ireland', [], 'GB'),
+  ...regions('CA', 'Ontario', 'Quebec', 'British Columbia', 'Alberta', 'Manitoba', 'Saskatchewan', 'Nova Scotia', 'New Brunswick',
+    'Newfoundland and Labrador', 'Prince Edward Island', 'Yukon', 'Northwest Territories', 'Nunavut'),
+  ...regions('AU', 'New South Wales', 'Queensland', 'South Australia', 'Western Australia', 'Tasmania', 'Northern Territory',
+    'Australian Capital Territory'),
+  ...regions('CN', 'Guangdong', 'Fujian', 'Zhejiang', 'Jiangsu', 'Shandong', 'Sichuan', 'Yunnan', 'Hubei', 'Hunan', 'Henan',
+    'Hebei', 'Shanxi', 'Shaanxi', 'Gansu', 'Qinghai', 'Guizhou', 'Guangxi', 'Hainan', 'Jilin', 'Liaoning', 'Heilongjiang',
+    'Inner Mongolia', 'Ningxia', 'Anhui', 'Jiangxi'),
+  ...regions('IN', 'Kerala', 'Tamil Nadu', 'Karnataka', 'Maharashtra', 'Gujarat', 'Rajasthan', 'Uttar Pradesh', 'Bihar',
+    'West Bengal', 'Assam', 'Odisha', 'Telangana', 'Andhra Pradesh', 'Madhya Pradesh', 'Haryana', 'Jharkhand', 'Chhattisgarh',
+    'Uttarakhand', 'Himachal Pradesh', 'Manipur', 'Mizoram', 'Nagaland', 'Tripura', 'Meghalaya', 'Sikkim', 'Arunachal Pradesh'),
+  ...regions('DE', 'Bavaria', 'Saxony', 'Thuringia', 'Brandenburg', 'Lower Saxony', 'North Rhine-Westphalia', 'Baden-Württemberg',
+    'Rhineland-Palatinate', 'Saarland', 'Schleswig-Holstein', 'Mecklenburg-Vorpommern', 'Saxony-Anhalt'),
+  ...regions('IT', 'Tuscany', 'Lombardy', 'Sicily', 'Sardinia', 'Piedmont', 'Veneto', 'Campania', 'Calabria', 'Apulia', 'Liguria',
+    'Umbria', 'Emilia-Romagna', 'Friuli-Venezia Giulia', 'Trentino-Alto Adige', 'Abruzzo', 'Basilicata', 'Molise', 'Aosta Valley'),
+  ...regions('ES', 'Catalonia', 'Andalusia', 'Basque Country', 'Galicia', 'Castile and León', 'Castilla-La Mancha', 'Valencian Community',
+    'Aragon', 'Extremadura', 'Asturias', 'Cantabria', 'Navarre', 'Balearic Islands', 'Canary Islands'),
+  ...regions('JP', 'Hokkaido', 'Honshu', 'Kyushu', 'Shikoku'),
+  ...regions('RU', 'Chechnya', 'Dagestan', 'Siberia', 'Tatarstan', 'Kaliningrad'),
+  ...regions('PK', 'Balochistan', 'Khyber Pakhtunkhwa', 'Sindh'),
 ]
+
+/**
+ * First-level regions of the federal and large countries a centre writes about most, so that
+ * "Ontario" is the province and not the Californian city of that name, and "Tuscany" is found at
+ * all (the city gazetteer has none of them).
+ */
+function regions(code: string, ...names: string[]): KnownEntity[] {
+  return names.map((name) => place(name, [], code))
+}
 
 /** Words before a name that say a person follows ("Prime Minister Kishida"). */
 export const PERSON_TITLES = new Set([
