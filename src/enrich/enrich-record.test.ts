@@ -212,6 +212,7 @@ describe('findEntities', () => {
       ['Bosnia and Herzegovina', 'LOC'], ['Britain', 'LOC'], ['France', 'LOC'],
     ])
     assert.deepEqual(keys('Visas are waived for Bosnia and Herzegovina.'), [['country:BA', 'Bosnia and Herzegovina']])
+    assert.deepEqual(entitiesOf('She appealed to the Newfoundland and Labrador Court of Appeal.'), [['Newfoundland and Labrador Court of Appeal', 'ORG']])
   })
 
   it('joins a capitalised word and the body word after it into one organisation ("Sky News")', () => {

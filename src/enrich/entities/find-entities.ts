@@ -666,6 +666,8 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
         || (lower === 'for' || lower === 'on') && (ORG_HEADS.has(head) || ORG_OF_HEADS.has(head))
         || lower === 'and' && !ORG_HEADS.has(head) && ORG_HEADS.has(run[run.length - 1]!.text.toLowerCase())
         || lower === 'and' && k === run.length - 2 && fieldOfInstitution(current, 0, current.length) && !gaz.lookup(run[k + 1]!.text)
+        // "Newfoundland and Labrador Court of Appeal": a known name with "and" inside opens it
+        || lower === 'and' && k + 1 < run.length && current.some((_, i) => gaz.lookup(`${surfaceOf(current.slice(i))} and ${run[k + 1]!.text}`))
       if (!keep) { flush(); continue; }
     }
     // "Chrysler LLC Jim Press", "the Refugee Council Enver Solomon": a body's name ends before a full name
