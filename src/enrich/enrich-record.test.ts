@@ -240,6 +240,12 @@ describe('findEntities', () => {
       [['Bavaria', 'DE'], ['Ontario', 'CA'], ['Tuscany', 'IT']])
   })
 
+  it('keeps the purpose after an institution\'s "for" in its name, "of" and "and" included', () => {
+    assert.deepEqual(entitiesOf('The Center for Strategic and International Studies, the Committee for the Protection of Journalists and the Office for Budget Responsibility and Britain spoke.'), [
+      ['Center for Strategic and International Studies', 'ORG'], ['Committee for the Protection of Journalists', 'ORG'], ['Office for Budget Responsibility', 'ORG'], ['Britain', 'LOC'],
+    ])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

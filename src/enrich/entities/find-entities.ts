@@ -437,6 +437,7 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
       // "Council on Foreign Relations", but not "Kennedy Space Center on April 12"
       if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== '&' && lower !== 'the' && !CALENDAR.test(after.text)) { j += 2; continue; }
       if ((lower === 'and' || lower === '&') && after && isCapitalised(after) && orgHeadAhead(tokens, j + 1)) { j += 2; continue; }
+      if (lower === 'and' && after && isCapitalised(after) && !after.initial && !gazetteer().lookup(after.text) && purposeAt(tokens, i, j)) { j += 2; continue; }
       // "Bosnia and Herzegovina", "Saint Kitts and Nevis": a name with "and" inside, as the gazetteer knows it
       if (lower === 'and' && after && isCapitalised(after) && knownAcross(text, tokens, i, j + 1)) { j += 2; continue; }
       // "Royal Academy of Painting and Sculpture": a field's second word after an institution's "of"
@@ -541,7 +542,20 @@ function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1
 }
 
-/** Whether a capitalised run starting at k ends in an organisation's head word ("… and Space Administration"). */
+/**
+ * Whether tokens i..j-1 hold an institution's head, "for" (or "for the") and at most three
+ * capitalised words of its purpose after it: "Center for Strategic", "Committee for the Protection".
+ */
+function purposeAt(tokens: Token[], i: number, j: number): boolean {
+  for (let k = Math.max(i + 1, j - 5); k < j - 1; k++) {
+    const head = tokens[k - 1]!.text.toLowerCase()
+    if (tokens[k]!.text !== 'for' || !(ORG_HEADS.has(head) || FOR_HEADS.has(head))) continue
+    const purpose = tokens.slice(tokens[k + 1]!.text === 'the' ? k + 2 : k + 1, j)
+    return purpose.length > 0 && purpose.every((t) => isCapitalised(t) || t.text === 'of' || t.text === 'and')
+  }
+  return false
+}
+
 /** Whether tokens i..j-1 are an institution's name ending in "of" and one or two words of its field. */
 function fieldOfInstitution(tokens: Token[], i: number, j: number): boolean {
   const of = j - 2 >= i && tokens[j - 2]!.text === 'of' ? j - 2 : j - 3 >= i && tokens[j - 3]!.text === 'of' ? j - 3 : -1
@@ -550,6 +564,7 @@ function fieldOfInstitution(tokens: Token[], i: number, j: number): boolean {
   return ORG_HEADS.has(head) || ORG_OF_HEADS.has(head)
 }
 
+/** Whether a capitalised run starting at k ends in an organisation's head word ("… and Space Administration"). */
 function orgHeadAhead(tokens: Token[], k: number): boolean {
   for (let n = k; n < Math.min(tokens.length, k + 5); n++) {
     const t = tokens[n]!
@@ -663,6 +678,9 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
     if ((lower === 'of' || lower === 'and' || lower === 'for' || lower === 'on') && current.length) {
       const head = current[current.length - 1]!.text.toLowerCase()
       const keep = lower === 'of' && (ORG_OF_HEADS.has(head) || PLACE_OF_HEADS.has(head) || ORG_HEADS.has(head))
+        // "Committee for the Protection of Journalists", "Center for Strategic and International
+        // Studies": the purpose after an institution's "for" goes on
+        || (lower === 'of' || lower === 'and') && purposeAt(current, 0, current.length)
         || (lower === 'for' || lower === 'on') && (ORG_HEADS.has(head) || ORG_OF_HEADS.has(head))
         || lower === 'and' && !ORG_HEADS.has(head) && ORG_HEADS.has(run[run.length - 1]!.text.toLowerCase())
         || lower === 'and' && k === run.length - 2 && fieldOfInstitution(current, 0, current.length) && !gaz.lookup(run[k + 1]!.text)
