@@ -246,6 +246,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('splits two known companies joined by "and", even where the second ends in a head word', () => {
+    assert.deepEqual(entitiesOf('Shares of General Electric and General Motors rose, and the National Aeronautics and Space Administration bought.'), [
+      ['General Electric', 'ORG'], ['General Motors', 'ORG'], ['National Aeronautics and Space Administration', 'ORG'],
+    ])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

@@ -682,7 +682,7 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
         // Studies": the purpose after an institution's "for" goes on
         || (lower === 'of' || lower === 'and') && purposeAt(current, 0, current.length)
         || (lower === 'for' || lower === 'on') && (ORG_HEADS.has(head) || ORG_OF_HEADS.has(head))
-        || lower === 'and' && !ORG_HEADS.has(head) && ORG_HEADS.has(run[run.length - 1]!.text.toLowerCase())
+        || lower === 'and' && !ORG_HEADS.has(head) && ORG_HEADS.has(run[run.length - 1]!.text.toLowerCase()) && !gaz.lookup(surfaceOf(current))
         || lower === 'and' && k === run.length - 2 && fieldOfInstitution(current, 0, current.length) && !gaz.lookup(run[k + 1]!.text)
         // "Newfoundland and Labrador Court of Appeal": a known name with "and" inside opens it
         || lower === 'and' && k + 1 < run.length && current.some((_, i) => gaz.lookup(`${surfaceOf(current.slice(i))} and ${run[k + 1]!.text}`))

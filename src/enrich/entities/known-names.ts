@@ -86,7 +86,7 @@ export const KNOWN_ORGANISATIONS: KnownEntity[] = [
   org('ByteDance'), org('Huawei'), org('ZTE'), org('Alibaba'), org('Tencent'), org('Baidu'), org('Samsung'),
   org('Sony'), org('Toyota'), org('Honda'), org('Nissan'), org('Hyundai'), org('TSMC', 'Taiwan Semiconductor Manufacturing Company'),
   org('Intel'), org('Nvidia'), org('IBM'), org('Oracle'), org('OpenAI'), org('Tesla'), org('SpaceX'),
-  org('General Motors', 'GM'), org('Ford', 'Ford Motor Company'), org('Chrysler'), org('Fiat'), org('Volkswagen', 'VW'),
+  org('General Motors', 'GM'), org('General Electric', 'GE'), org('General Dynamics'), org('Ford', 'Ford Motor Company'), org('Chrysler'), org('Fiat'), org('Volkswagen', 'VW'),
   org('Boeing'), org('Airbus'), org('Lockheed Martin', 'Lockheed'), org('Northrop Grumman'), org('Raytheon'),
   org('BP'), org('Shell'), org('ExxonMobil', 'Exxon'), org('Chevron'), org('Gazprom'), org('Rosneft'), org('Aramco', 'Saudi Aramco'),
   org('Goldman Sachs'), org('JPMorgan', 'JPMorgan Chase', 'JP Morgan'), org('Morgan Stanley'), org('Citigroup', 'Citi'),
