@@ -252,6 +252,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads names with particles, two in a row or in a long name, as people', () => {
+    assert.deepEqual(entitiesOf('Ursula von der Leyen thanked Pierre Augustin Caron de Beaumarchais.'), [
+      ['Ursula von der Leyen', 'PERSON'], ['Pierre Augustin Caron de Beaumarchais', 'PERSON'],
+    ])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

@@ -436,6 +436,8 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
       const after = tokens[j + 1]
       // "Council on Foreign Relations", but not "Kennedy Space Center on April 12"
       if (CONNECTORS.has(lower) && after && isCapitalised(after) && !after.initial && lower !== 'and' && lower !== '&' && lower !== 'the' && !CALENDAR.test(after.text)) { j += 2; continue; }
+      // "Ursula von der Leyen", "Jan van den Berg": two particles of a name in a row
+      if (NAME_PARTICLES.has(lower) && after && NAME_PARTICLES.has(after.text) && tokens[j + 2] && isCapitalised(tokens[j + 2]!) && !tokens[j + 2]!.initial) { j += 3; continue; }
       if ((lower === 'and' || lower === '&') && after && isCapitalised(after) && orgHeadAhead(tokens, j + 1)) { j += 2; continue; }
       if (lower === 'and' && after && isCapitalised(after) && !after.initial && !gazetteer().lookup(after.text) && purposeAt(tokens, i, j)) { j += 2; continue; }
       // "Bosnia and Herzegovina", "Saint Kitts and Nevis": a name with "and" inside, as the gazetteer knows it
@@ -815,7 +817,7 @@ function classify(
     && (known?.weak || gaz.lookup(surfaceOf(tokens.slice(1)))?.type === 'LOC' || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known)
   // an acronym is typed once the whole text is read: by the name it abbreviates, if given
   if (ACRONYM.test(surface)) return undefined
-  const nameLike = tokens.length >= 2 && (tokens.length <= 4 || tokens.length <= 6 && words.some((w) => ARABIC_PARTICLE.test(w)))
+  const nameLike = tokens.length >= 2 && (tokens.length <= 4 || tokens.length <= 6 && words.some((w) => ARABIC_PARTICLE.test(w) || NAME_PARTICLES.has(w)))
     // a first name, or initials that stand for one ("O.J. Simpson", "C.S. Lewis"; not "U.S. Navy")
     && (gaz.isFirstName(words[0]!.replace(/\.$/, '').split('-')[0]!) || /^(?:\p{Lu}\.){2,3}$/u.test(words[0]!) && !gaz.lookup(words[0]!))
     && words.every((w) => NAME_WORD.test(w) || NAME_PARTICLES.has(w.toLowerCase()))
