@@ -258,6 +258,10 @@ describe('findEntities', () => {
     ])
   })
 
+  it('knows intelligence services and names that open with an Arabic article', () => {
+    assert.deepEqual(entitiesOf('Officials from MI6 and Mossad said al-Qaeda had regrouped.'), [['MI6', 'ORG'], ['Mossad', 'ORG'], ['al-Qaeda', 'ORG']])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

@@ -423,7 +423,8 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
   let i = 0
   while (i < tokens.length) {
     const t = tokens[i]!
-    if (!startsUpper(t.text) || !/\p{L}/u.test(t.text)) { i++; continue; }
+    // a name starts with a capital, or with an Arabic article before one where it is a name we know ("al-Qaeda")
+    if (!(startsUpper(t.text) || ARABIC_PARTICLE.test(t.text) && gazetteer().lookup(t.text)) || !/\p{L}/u.test(t.text)) { i++; continue; }
     let j = i + 1
     while (j < tokens.length && !tokens[j - 1]!.possessive) {
       const next = tokens[j]!
