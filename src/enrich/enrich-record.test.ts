@@ -262,6 +262,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Officials from MI6 and Mossad said al-Qaeda had regrouped.'), [['MI6', 'ORG'], ['Mossad', 'ORG'], ['al-Qaeda', 'ORG']])
   })
 
+  it('reads Chinese names in pinyin, family name first, and leaves a body\'s word inside a title out', () => {
+    assert.deepEqual(entitiesOf('In Beijing, Xi Jinping received Li Qiang; Chief Cabinet Secretary Hirokazu Matsuno and the envoy Wu Jianghao spoke.'), [
+      ['Beijing', 'LOC'], ['Xi Jinping', 'PERSON'], ['Li Qiang', 'PERSON'], ['Hirokazu Matsuno', 'PERSON'], ['Wu Jianghao', 'PERSON'],
+    ])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

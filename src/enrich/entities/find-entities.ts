@@ -545,6 +545,17 @@ function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1
 }
 
+/** The commonest Chinese family names in pinyin (those that are also English words, "He", "Long", "Fan", left out). */
+const CHINESE_SURNAMES = new Set(('Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin Gao Luo Zheng Liang Xie Song Tang '
+  + 'Han Deng Feng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Xi Cui Zhong Tan '
+  + 'Jin Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin Qiu Hou Yin Xue Yan Duan Lei Shao Qian Mao Hao Kong Kang Wen Yi Qi Hua Ning').split(' '))
+// a syllable: an initial and a final, a bare "o" only after b, p, m, f, w and y, and a bare "e" not after b, p, f, j, q, x, w
+const PINYIN_SYLLABLE = '(?:[bpmfwy]o|(?:zh|ch|sh|[dtnlgkhrzcsmy])?e|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|a|i|u|ü))'
+/** A given name of one or two pinyin syllables written as one word: "Jinping", "Qiang", "Jianghao". */
+const PINYIN_GIVEN = new RegExp(`^(?=\\p{Lu})(?:${PINYIN_SYLLABLE}){1,2}$`, 'iu')
+
+const isTitleWord = (t: Token) => PERSON_TITLES.has(t.text.toLowerCase().replace(/\.$/, ''))
+
 /**
  * Whether tokens i..j-1 hold an institution's head, "for" (or "for the") and at most three
  * capitalised words of its purpose after it: "Center for Strategic", "Committee for the Protection".
@@ -660,6 +671,8 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
         // "Prime" in "Prime Minister", "Defense" in "Defense Secretary" belong to the title
         while (current.length && PERSON_TITLES.has(current[current.length - 1]!.text.toLowerCase().replace(/\.$/, ''))) current.pop()
         if (current.length && gaz.demonymCountry(surfaceOf(current))) current = []
+        // "Chief Cabinet Secretary": a body's word between title words is part of the title
+        if (current.length === 2 && isTitleWord(current[0]!) && ORG_HEADS.has(current[1]!.text.toLowerCase())) current = []
         flush()
         personCue = true
         continue
@@ -827,6 +840,9 @@ function classify(
   // a Chinese or Korean name in its own order, the given name hyphenated: "Wong Kwok-kin", "Moon Jae-in"
   if (tokens.length === 2 && /^\p{Lu}\p{Ll}{1,5}$/u.test(words[0]!) && /^\p{Lu}\p{Ll}{1,5}-\p{Ll}{1,5}$/u.test(words[1]!)
     && !hasHeadWord(words) && !known) return mention(tokens, 'PERSON', text)
+  // a Chinese name in pinyin, family name first: "Xi Jinping", "Li Qiang", "Wu Jianghao"
+  if (tokens.length === 2 && CHINESE_SURNAMES.has(words[0]!) && PINYIN_GIVEN.test(words[1]!) && !facts.lowerSeen.has(words[1]!.toLowerCase())
+    && !hasHeadWord(words) && !gaz.lookup(surface)) return mention(tokens, 'PERSON', text)
   const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16)
   // "(c. 314 – 368)" after "Theodorus of Tabennese" dates the man, not the place he is of
   const lifeOfPlace = /^\s*\([a-z]\./.test(next) && /\bof\s+$/.test(text.slice(Math.max(0, tokens[0]!.start - 4), tokens[0]!.start))
