@@ -268,6 +268,10 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads Japanese names in either order by a common family name and romaji', () => {
+    assert.deepEqual(entitiesOf('Kishida Fumio thanked Sanae Takaichi at Osaka Castle.'), [['Kishida Fumio', 'PERSON'], ['Sanae Takaichi', 'PERSON'], ['Osaka Castle', 'LOC']])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

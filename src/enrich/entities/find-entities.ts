@@ -554,6 +554,18 @@ const PINYIN_SYLLABLE = '(?:[bpmfwy]o|(?:zh|ch|sh|[dtnlgkhrzcsmy])?e|(?:zh|ch|sh
 /** A given name of one or two pinyin syllables written as one word: "Jinping", "Qiang", "Jianghao". */
 const PINYIN_GIVEN = new RegExp(`^(?=\\p{Lu})(?:${PINYIN_SYLLABLE}){1,2}$`, 'iu')
 
+/** Common Japanese family names in Hepburn romaji, and those of the politicians a centre names most. */
+const JAPANESE_SURNAMES = new Set(('Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki '
+  + 'Yamaguchi Matsumoto Inoue Kimura Hayashi Shimizu Yamazaki Mori Abe Ikeda Hashimoto Yamashita Ishikawa Nakajima Maeda Fujita '
+  + 'Ogawa Goto Okada Hasegawa Murakami Kondo Ishii Saito Sakamoto Endo Aoki Fujii Nishimura Fukuda Ota Miura Fujiwara Okamoto '
+  + 'Matsuda Nakagawa Nakano Harada Ono Tamura Takeuchi Kaneko Wada Nakayama Ishida Ueda Morita Hara Shibata Sakai Kudo Yokoyama '
+  + 'Miyazaki Miyamoto Uchida Takagi Ando Taniguchi Maruyama Imai Takada Fujimoto Takeda Murata Ueno Sugiyama Masuda Sugawara '
+  + 'Hirano Otsuka Chiba Kubo Matsui Iwasaki Sakurai Kinoshita Noguchi Matsuo Nomura Kikuchi Sano Onishi Sugimoto Arai Kishida '
+  + 'Suga Ishiba Kono Motegi Takaichi Koizumi Hamada Kamikawa Aso Nikai Noda Hatoyama Kan Edano Okada Matsuno Hayashi Kihara '
+  + 'Iwaya Nakatani Kato Akazawa Murakami Hagiuda Kishi Ozawa Kuroda Ueda Shiozaki').split(' '))
+/** A word that reads as Hepburn romaji: consonant-vowel syllables, a syllable-final n, doubled consonants, long vowels marked or not. */
+const ROMAJI = /^(?=\p{Lu})(?:(?:[kgsztdnhbpmyrwf]|sh|ch|ts|j|ky|gy|ny|hy|by|py|my|ry|kk|ss|tt|pp|tch|ssh)?[aiueoāīūēō]|n(?![aiueoy]))+$/iu
+
 const isTitleWord = (t: Token) => PERSON_TITLES.has(t.text.toLowerCase().replace(/\.$/, ''))
 
 /**
@@ -843,6 +855,9 @@ function classify(
   // a Chinese name in pinyin, family name first: "Xi Jinping", "Li Qiang", "Wu Jianghao"
   if (tokens.length === 2 && CHINESE_SURNAMES.has(words[0]!) && PINYIN_GIVEN.test(words[1]!) && !facts.lowerSeen.has(words[1]!.toLowerCase())
     && !hasHeadWord(words) && !gaz.lookup(surface)) return mention(tokens, 'PERSON', text)
+  // a Japanese name in either order: a common family name and a word that reads as romaji ("Kishida Fumio", "Sanae Takaichi")
+  if (tokens.length === 2 && words.some((w) => JAPANESE_SURNAMES.has(w)) && words.every((w) => ROMAJI.test(w) && !facts.lowerSeen.has(w.toLowerCase()))
+    && !hasHeadWord(words) && !gaz.lookup(surface) && !words.some((w) => gaz.lookup(w)?.type === 'LOC' && !gaz.lookup(w)?.weak)) return mention(tokens, 'PERSON', text)
   const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16)
   // "(c. 314 – 368)" after "Theodorus of Tabennese" dates the man, not the place he is of
   const lifeOfPlace = /^\s*\([a-z]\./.test(next) && /\bof\s+$/.test(text.slice(Math.max(0, tokens[0]!.start - 4), tokens[0]!.start))
