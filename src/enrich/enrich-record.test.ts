@@ -268,8 +268,9 @@ describe('findEntities', () => {
     ])
   })
 
-  it('reads Japanese names in either order by a common family name and romaji', () => {
+  it('reads Japanese names in either order by a common family name and romaji, and Korean names in three words', () => {
     assert.deepEqual(entitiesOf('Kishida Fumio thanked Sanae Takaichi at Osaka Castle.'), [['Kishida Fumio', 'PERSON'], ['Sanae Takaichi', 'PERSON'], ['Osaka Castle', 'LOC']])
+    assert.deepEqual(entitiesOf('Yoon Suk Yeol recalled Park Chung Hee.'), [['Yoon Suk Yeol', 'PERSON'], ['Park Chung Hee', 'PERSON']])
   })
 
   it('reads a region by its compass name and a city\'s downtown as places', () => {

@@ -554,6 +554,9 @@ const PINYIN_SYLLABLE = '(?:[bpmfwy]o|(?:zh|ch|sh|[dtnlgkhrzcsmy])?e|(?:zh|ch|sh
 /** A given name of one or two pinyin syllables written as one word: "Jinping", "Qiang", "Jianghao". */
 const PINYIN_GIVEN = new RegExp(`^(?=\\p{Lu})(?:${PINYIN_SYLLABLE}){1,2}$`, 'iu')
 
+/** Common Korean family names, as romanised. */
+const KOREAN_SURNAMES = new Set('Kim Lee Park Choi Jung Jeong Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Yoo Hong Jeon Ko Moon Son Bae Baek Nam Noh Roh Chung Ban'.split(' '))
+
 /** Common Japanese family names in Hepburn romaji, and those of the politicians a centre names most. */
 const JAPANESE_SURNAMES = new Set(('Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki '
   + 'Yamaguchi Matsumoto Inoue Kimura Hayashi Shimizu Yamazaki Mori Abe Ikeda Hashimoto Yamashita Ishikawa Nakajima Maeda Fujita '
@@ -855,6 +858,9 @@ function classify(
   // a Chinese name in pinyin, family name first: "Xi Jinping", "Li Qiang", "Wu Jianghao"
   if (tokens.length === 2 && CHINESE_SURNAMES.has(words[0]!) && PINYIN_GIVEN.test(words[1]!) && !facts.lowerSeen.has(words[1]!.toLowerCase())
     && !hasHeadWord(words) && !gaz.lookup(surface)) return mention(tokens, 'PERSON', text)
+  // a Korean name with its given name in two words: "Yoon Suk Yeol", "Park Chung Hee"
+  if (tokens.length === 3 && KOREAN_SURNAMES.has(words[0]!) && words.slice(1).every((w) => /^\p{Lu}\p{Ll}{1,4}$/u.test(w) && !facts.lowerSeen.has(w.toLowerCase()))
+    && !hasHeadWord(words.slice(1)) && !gaz.lookup(surface)) return mention(tokens, 'PERSON', text)
   // a Japanese name in either order: a common family name and a word that reads as romaji ("Kishida Fumio", "Sanae Takaichi")
   if (tokens.length === 2 && words.some((w) => JAPANESE_SURNAMES.has(w)) && words.every((w) => ROMAJI.test(w) && !facts.lowerSeen.has(w.toLowerCase()))
     && !hasHeadWord(words) && !gaz.lookup(surface) && !words.some((w) => gaz.lookup(w)?.type === 'LOC' && !gaz.lookup(w)?.weak)) return mention(tokens, 'PERSON', text)
