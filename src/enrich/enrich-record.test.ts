@@ -273,6 +273,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Yoon Suk Yeol recalled Park Chung Hee.'), [['Yoon Suk Yeol', 'PERSON'], ['Park Chung Hee', 'PERSON']])
   })
 
+  it('knows first names as Ukrainian and Russian are transliterated, and carmakers by "Motor"', () => {
+    assert.deepEqual(entitiesOf('Volodymyr Zelenskyy and Dmytro Kuleba visited Toyota Motor.'), [
+      ['Volodymyr Zelenskyy', 'PERSON'], ['Dmytro Kuleba', 'PERSON'], ['Toyota Motor', 'ORG'],
+    ])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

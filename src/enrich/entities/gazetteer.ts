@@ -6,7 +6,7 @@
  * other languages from faker-js, and our own lists (known-names.ts).
  */
 import { createRequire } from 'node:module'
-import { KNOWN_ORGANISATIONS, KNOWN_PLACES, type KnownEntity } from './known-names.js'
+import { KNOWN_ORGANISATIONS, KNOWN_PLACES, TRANSLITERATED_FIRST_NAMES, type KnownEntity } from './known-names.js'
 
 const require = createRequire(import.meta.url)
 
@@ -139,6 +139,7 @@ function buildGazetteer(): Gazetteer {
     for (const n of require(`${pkg}/data/names.json`) as string[]) firstNames.add(n.toLowerCase())
   }
   for (const n of localeFirstNames()) if (!names.has(nameKey(n))) firstNames.add(n.toLowerCase())
+  for (const n of TRANSLITERATED_FIRST_NAMES) firstNames.add(n.toLowerCase())
 
   return {
     lookup(surface) {

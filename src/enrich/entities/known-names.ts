@@ -200,7 +200,7 @@ export const ORG_HEADS = new Set([
   'airlines', 'airways', 'aircraft', 'airplanes', 'aerospace', 'sports', 'mutual', 'motors', 'systems', 'technologies', 'technology', 'industries', 'electronics', 'pharmaceuticals',
   'energy', 'petroleum', 'oil', 'telecom', 'communications', 'software', 'solutions', 'consulting', 'research',
   'club', 'team', 'fc', 'united', 'rovers', 'giants', 'yankees', 'sox', 'pirates', 'mets', 'lakers', 'eagles',
-  'church', 'mission', 'order', 'network', 'embassy', 'consulate', 'legion', 'bulletin', 'tours', 'gaming', 'commons',
+  'motor', 'church', 'mission', 'order', 'network', 'embassy', 'consulate', 'legion', 'bulletin', 'tours', 'gaming', 'commons',
   'exchange', 'reserve', 'organization', 'organisation', 'secretariat', 'directorate', 'inspectorate', 'ngo',
   'conservatory', 'libraries', 'universiteit', 'université', 'universidad', 'universität', 'università', 'clinics',
   'hospitals', 'schools', 'colleges', 'institutes', 'associates', 'bibliotheek', 'bibliothèque', 'ventures',
@@ -294,3 +294,14 @@ export const FOR_HEADS = new Set(['foundation', 'council', 'center', 'centre', '
 
 /** Last words of programmes, projects, prizes and series: things done or given, not who does or gives them. */
 export const UNDERTAKINGS = new Set(['program', 'programme', 'project', 'initiative', 'prize', 'award', 'awards', 'series', 'trophy'])
+
+/**
+ * First names in the English transliterations of Ukrainian and Russian that neither name
+ * package spells so ("Volodymyr", "Dmytro", "Mikhail"), for the officials a centre names often.
+ */
+export const TRANSLITERATED_FIRST_NAMES = [
+  'Volodymyr', 'Dmytro', 'Andriy', 'Andrii', 'Serhiy', 'Serhii', 'Mykola', 'Vitaliy', 'Vitalii', 'Yuriy', 'Yurii', 'Oleksiy', 'Oleksii',
+  'Mykhailo', 'Kateryna', 'Vadym', 'Yevhen', 'Ihor', 'Vasyl', 'Valeriy', 'Hennadiy', 'Anatoliy', 'Arseniy', 'Viktor',
+  'Dmitry', 'Dmitri', 'Yevgeny', 'Evgeny', 'Mikhail', 'Anatoly', 'Gennady', 'Vyacheslav', 'Yury', 'Yuri', 'Andrei', 'Andrey',
+  'Alexey', 'Aleksei', 'Aleksandr', 'Nikolay', 'Ramzan', 'Sergey', 'Pyotr', 'Ilya', 'Kirill', 'Arkady', 'Yevgeniy', 'Svetlana',
+]
