@@ -279,6 +279,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads a body named by its head word as the body, at a sentence\'s start and before a verb of saying', () => {
+    assert.deepEqual(entitiesOf('Holt joined the Pittsburgh Pirates. The Pirates won, the Court said, and Smith said so.'), [
+      ['Pittsburgh Pirates', 'ORG'], ['Pirates', 'ORG'], ['Court', 'ORG'], ['Smith', 'PERSON'],
+    ])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

@@ -309,7 +309,7 @@ function resolvePending(
   if (single && prev === 'the' && COMPASS_REGIONS.test(surface) && !p.tokens[0]!.initial) return 'LOC'
   // "the Court", "the Church": an institution named earlier, by its head word with a capital
   if (single && (ORG_HEADS.has(key) || PLACE_HEADS.has(key))) {
-    if (p.before?.text !== 'the' || p.tokens[0]!.initial) return undefined
+    if (p.before?.text.toLowerCase() !== 'the' || p.tokens[0]!.initial) return undefined
     if (ORG_HEADS.has(key)) return 'ORG'
     // "the Airport", "the Cathedral": a site named earlier; not "the County" (its government),
     // "the Municipality of Livorno" or "the District 8-4A"
@@ -871,7 +871,8 @@ function classify(
   // title a work, unless a first name opens them
   const wordBefore = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, tokens[0]!.start - 20), tokens[0]!.start))?.[1]?.toLowerCase() ?? ''
   const workYear = /^\s*\(\d{4}\)/.test(next) && (tokens.length > 1 && !gaz.isFirstName(words[0]!) || WORKS.has(wordBefore))
-  if (SPEECH.test(next.trimStart()) || (CITATION.test(next) && !lifeOfPlace && !workYear)) return mention(tokens, 'PERSON', text)
+  // "Galois wrote", "(Boot, 2008)"; but "the University said" is the body speaking
+  if ((SPEECH.test(next.trimStart()) && !hasHeadWord(words)) || (CITATION.test(next) && !lifeOfPlace && !workYear)) return mention(tokens, 'PERSON', text)
   if (tokens.length <= 3 && words.every((w) => NAME_WORD.test(w)) && !hasHeadWord(words)
     && (/^,\s*who\b/.test(next) || ownAddress(words, text, tokens[tokens.length - 1]!.end))) return mention(tokens, 'PERSON', text)
   // a lone city name may be someone's surname: the second pass decides
