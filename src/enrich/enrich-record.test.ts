@@ -285,6 +285,12 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads "D.C." and a state\'s postal code after a town as places, not acronyms of organisations', () => {
+    assert.deepEqual(entitiesOf('He planned Washington, D.C. and drove from Coffeyville, KS.').map(([name, type]) => `${name}/${type}`), [
+      'Washington/LOC', 'D.C./LOC', 'Coffeyville/LOC', 'KS/LOC',
+    ])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

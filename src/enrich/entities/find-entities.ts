@@ -192,7 +192,7 @@ function addNamesRunsMiss(text: string, mentions: EntityMention[], gaz: ReturnTy
   for (const m of text.matchAll(NUMBERED_SITE)) claim(m.index!, m.index! + m[0].length)
   for (const m of text.matchAll(STATE_CODE_AFTER)) {
     // "Tom Molomby, SC" is his rank, not South Carolina
-    if (STATE_CODES.has(m[1]!) && !mentions.some((x) => x.type === 'PERSON' && x.end === m.index! - 2)) add(m.index!, m.index! + 2)
+    if (STATE_CODES.has(m[1]!) && !mentions.some((x) => x.type === 'PERSON' && x.end === m.index! - 2)) claim(m.index!, m.index! + 2)
   }
   for (const m of text.matchAll(NATIONAL_OF)) if (gaz.demonymCountry(m[0])) add(m.index!, m.index! + m[0].length)
 }

@@ -133,7 +133,7 @@ export const KNOWN_PLACES: KnownEntity[] = [
   place('Gaza', ['Gaza Strip'], 'PS'), place('West Bank', [], 'PS'), place('Crimea', [], 'UA'), place('Donbas', ['Donbass'], 'UA'),
   place('Kashmir'), place('Tibet', [], 'CN'), place('Xinjiang', [], 'CN'), place('Hong Kong', [], 'HK'), place('Macau', ['Macao'], 'MO'),
   place('Okinawa', [], 'JP'), place('Hiroshima', [], 'JP'), place('Nagasaki', [], 'JP'), place('Tokyo', [], 'JP'),
-  place('Washington', ['Washington, D.C.', 'Washington D.C.', 'Washington DC'], 'US'),
+  place('Washington', ['Washington, D.C.', 'Washington D.C.', 'Washington DC'], 'US'), place('District of Columbia', ['D.C.'], 'US'),
   place('New York', ['New York City', 'NYC'], 'US'), place('Los Angeles', ['LA'], 'US'), place('San Francisco', [], 'US'),
   place('Soviet Union', ['USSR', 'U.S.S.R.', 'the Soviet Union']), place('Yugoslavia'), place('Czechoslovakia'),
   place('East Germany'), place('West Germany'), place('Beijing', ['Peking'], 'CN'), place('Moscow', [], 'RU'),
