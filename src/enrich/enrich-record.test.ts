@@ -291,6 +291,10 @@ describe('findEntities', () => {
     ])
   })
 
+  it('does not take a small town\'s name for the town because the same name stands beside it', () => {
+    assert.deepEqual(entitiesOf('Take the view on Obama, Obama\'s adviser said.').filter(([, type]) => type === 'LOC'), [])
+  })
+
   it('reads a region by its compass name and a city\'s downtown as places', () => {
     assert.deepEqual(entitiesOf('Voters in the Southwest turned away, but the skyline of Downtown rose.'), [['Southwest', 'LOC'], ['Downtown', 'LOC']])
   })

@@ -63,7 +63,8 @@ export function countAlone(alone: Map<string, Alone>, t: Token, tokens: Token[])
 
 /** In a list of places or before its region: "Tulsa, Jenks and Sapulpa", "Trento, Italy". */
 function besidePlace(tokens: Token[], k: number): boolean {
-  const isPlace = (t: Token | undefined) => !!t && gazetteer().lookup(t.text)?.type === 'LOC'
+  // a neighbour that is the same name says nothing ("on Obama, Obama's adviser")
+  const isPlace = (t: Token | undefined) => !!t && t.text !== tokens[k]!.text && gazetteer().lookup(t.text)?.type === 'LOC'
   const prev = tokens[k - 1]?.text
   const next = tokens[k + 1]?.text
   return ((prev === ',' || prev === 'and' || prev === 'or') && isPlace(tokens[k - 2])) || ((next === ',' || next === 'and' || next === 'or') && isPlace(tokens[k + 2]))
