@@ -7,6 +7,7 @@
  * type of the full name seen elsewhere in the document ("Barra" after "Mary Barra").
  */
 import { sentenceSpans } from '../sentences.js'
+import { readsAsEastAsianName } from './east-asian-names.js'
 import { gazetteer, nameKey, type EntityType, type GazetteerEntry } from './gazetteer.js'
 import {
   ADMINISTRATIVE, COMPASS, COMPASS_REGIONS, FOR_HEADS, IN_PLACE, INSTITUTIONS, LOCATIVE, ORG_HEADS, ORG_OF_HEADS, PERSON_TITLES, PLACE_HEADS, PLACE_MODIFIERS, ROLE_NOUNS,
@@ -442,7 +443,7 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
       if ((lower === 'and' || lower === '&') && after && isCapitalised(after) && orgHeadAhead(tokens, j + 1)) { j += 2; continue; }
       if (lower === 'and' && after && isCapitalised(after) && !after.initial && !gazetteer().lookup(after.text) && purposeAt(tokens, i, j)) { j += 2; continue; }
       // "Bosnia and Herzegovina", "Saint Kitts and Nevis": a name with "and" inside, as the gazetteer knows it
-      if (lower === 'and' && after && isCapitalised(after) && knownAcross(text, tokens, i, j + 1)) { j += 2; continue; }
+      if (lower === 'and' && after && isCapitalised(after) && knownAcross(tokens, i, j + 1)) { j += 2; continue; }
       // "Royal Academy of Painting and Sculpture": a field's second word after an institution's "of"
       if (lower === 'and' && after && isCapitalised(after) && !after.initial && fieldOfInstitution(tokens, i, j)
         && !gazetteer().lookup(after.text) && !(tokens[j + 2] && isCapitalised(tokens[j + 2]!))) { j += 2; continue; }
@@ -465,8 +466,8 @@ function* chunks(text: string, tokens: Token[], lowerSeen: Set<string>): Generat
 }
 
 /** Whether the words from one of tokens i…last-1 to token `last` make a name the gazetteer knows. */
-function knownAcross(text: string, tokens: Token[], i: number, last: number): boolean {
-  for (let k = i; k < last; k++) if (gazetteer().lookup(text.slice(tokens[k]!.start, tokens[last]!.end))) return true
+function knownAcross(tokens: Token[], i: number, last: number): boolean {
+  for (let k = i; k < last; k++) if (gazetteer().lookup(surfaceOf(tokens.slice(k, last + 1)))) return true
   return false
 }
 
@@ -544,30 +545,6 @@ function headingLines(text: string): Set<number> {
 function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1
 }
-
-/** The commonest Chinese family names in pinyin (those that are also English words, "He", "Long", "Fan", left out). */
-const CHINESE_SURNAMES = new Set(('Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo Lin Gao Luo Zheng Liang Xie Song Tang '
-  + 'Han Deng Feng Cao Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Xi Cui Zhong Tan '
-  + 'Jin Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin Qiu Hou Yin Xue Yan Duan Lei Shao Qian Mao Hao Kong Kang Wen Yi Qi Hua Ning').split(' '))
-// a syllable: an initial and a final, a bare "o" only after b, p, m, f, w and y, and a bare "e" not after b, p, f, j, q, x, w
-const PINYIN_SYLLABLE = '(?:[bpmfwy]o|(?:zh|ch|sh|[dtnlgkhrzcsmy])?e|(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ueng|ang|eng|ing|ong|iao|ian|uai|uan|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|a|i|u|ü))'
-/** A given name of one or two pinyin syllables written as one word: "Jinping", "Qiang", "Jianghao". */
-const PINYIN_GIVEN = new RegExp(`^(?=\\p{Lu})(?:${PINYIN_SYLLABLE}){1,2}$`, 'iu')
-
-/** Common Korean family names, as romanised. */
-const KOREAN_SURNAMES = new Set('Kim Lee Park Choi Jung Jeong Kang Cho Yoon Jang Lim Han Oh Seo Shin Kwon Hwang Ahn Song Yoo Hong Jeon Ko Moon Son Bae Baek Nam Noh Roh Chung Ban'.split(' '))
-
-/** Common Japanese family names in Hepburn romaji, and those of the politicians a centre names most. */
-const JAPANESE_SURNAMES = new Set(('Sato Suzuki Takahashi Tanaka Watanabe Ito Yamamoto Nakamura Kobayashi Kato Yoshida Yamada Sasaki '
-  + 'Yamaguchi Matsumoto Inoue Kimura Hayashi Shimizu Yamazaki Mori Abe Ikeda Hashimoto Yamashita Ishikawa Nakajima Maeda Fujita '
-  + 'Ogawa Goto Okada Hasegawa Murakami Kondo Ishii Saito Sakamoto Endo Aoki Fujii Nishimura Fukuda Ota Miura Fujiwara Okamoto '
-  + 'Matsuda Nakagawa Nakano Harada Ono Tamura Takeuchi Kaneko Wada Nakayama Ishida Ueda Morita Hara Shibata Sakai Kudo Yokoyama '
-  + 'Miyazaki Miyamoto Uchida Takagi Ando Taniguchi Maruyama Imai Takada Fujimoto Takeda Murata Ueno Sugiyama Masuda Sugawara '
-  + 'Hirano Otsuka Chiba Kubo Matsui Iwasaki Sakurai Kinoshita Noguchi Matsuo Nomura Kikuchi Sano Onishi Sugimoto Arai Kishida '
-  + 'Suga Ishiba Kono Motegi Takaichi Koizumi Hamada Kamikawa Aso Nikai Noda Hatoyama Kan Edano Okada Matsuno Hayashi Kihara '
-  + 'Iwaya Nakatani Kato Akazawa Murakami Hagiuda Kishi Ozawa Kuroda Ueda Shiozaki').split(' '))
-/** A word that reads as Hepburn romaji: consonant-vowel syllables, a syllable-final n, doubled consonants, long vowels marked or not. */
-const ROMAJI = /^(?=\p{Lu})(?:(?:[kgsztdnhbpmyrwf]|sh|ch|ts|j|ky|gy|ny|hy|by|py|my|ry|kk|ss|tt|pp|tch|ssh)?[aiueoāīūēō]|n(?![aiueoy]))+$/iu
 
 const isTitleWord = (t: Token) => PERSON_TITLES.has(t.text.toLowerCase().replace(/\.$/, ''))
 
@@ -679,12 +656,12 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
     const opensName = k + 2 < run.length && gaz.isFirstName(run[k + 1]!.text)
     if (PERSON_TITLES.has(lower) && (!TITLE_QUALIFIERS.has(lower) || opensName) && !isKnownPrefix(run, k, gaz) && !namedAfter(run, k)) {
       // a title ends what came before and announces a person after it
-      const rest = run.slice(k + 1).filter((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')) && x.text.toLowerCase() !== 'of')
+      const rest = run.slice(k + 1).filter((x) => !isTitleWord(x) && x.text.toLowerCase() !== 'of')
       // "Shah Mosque", "Imam Square": a title before a site's head word alone names the site
       const siteAfter = rest.length === 1 && k === run.length - 2 && (PLACE_HEADS.has(rest[0]!.text.toLowerCase()) || ORG_HEADS.has(rest[0]!.text.toLowerCase()))
       if (rest.length && !siteAfter) {
         // "Prime" in "Prime Minister", "Defense" in "Defense Secretary" belong to the title
-        while (current.length && PERSON_TITLES.has(current[current.length - 1]!.text.toLowerCase().replace(/\.$/, ''))) current.pop()
+        while (current.length && isTitleWord(current[current.length - 1]!)) current.pop()
         if (current.length && gaz.demonymCountry(surfaceOf(current))) current = []
         // "Chief Cabinet Secretary": a body's word between title words is part of the title
         if (current.length === 2 && isTitleWord(current[0]!) && ORG_HEADS.has(current[1]!.text.toLowerCase())) current = []
@@ -697,7 +674,7 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
       // "Professor of Linguistics": what follows "of" is the field, unless a first name opens it
       // ("Secretary of State Antony Blinken")
       if (lower === 'of') {
-        const named = run.slice(k + 1).find((x) => !PERSON_TITLES.has(x.text.toLowerCase().replace(/\.$/, '')))
+        const named = run.slice(k + 1).find((x) => !isTitleWord(x))
         if (!named || !gaz.isFirstName(named.text)) personCue = false
       }
       continue
@@ -716,18 +693,20 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
         || lower === 'and' && !ORG_HEADS.has(head) && ORG_HEADS.has(run[run.length - 1]!.text.toLowerCase()) && !gaz.lookup(surfaceOf(current))
         || lower === 'and' && k === run.length - 2 && fieldOfInstitution(current, 0, current.length) && !gaz.lookup(run[k + 1]!.text)
         // "Newfoundland and Labrador Court of Appeal": a known name with "and" inside opens it
-        || lower === 'and' && k + 1 < run.length && current.some((_, i) => gaz.lookup(`${surfaceOf(current.slice(i))} and ${run[k + 1]!.text}`))
+        || lower === 'and' && k + 1 < run.length && knownAcross([...current, t, run[k + 1]!], 0, current.length + 1)
       if (!keep) { flush(); continue; }
     }
-    // "Chrysler LLC Jim Press", "the Refugee Council Enver Solomon": a body's name ends before a full name
-    if (current.length > 1 && k + 1 < run.length && gaz.isFirstName(t.text) && ORG_HEADS.has(current[current.length - 1]!.text.toLowerCase())
-      && !gaz.lookup(surfaceOf([...current, t]))) {
-      flush()
-      personCue = true
+    // a body's name or a country ends where a full name starts, unless they make a known name together
+    if (current.length && k + 1 < run.length && gaz.isFirstName(t.text) && !gaz.lookup(surfaceOf([...current, t]))) {
+      if (current.length > 1 && ORG_HEADS.has(current[current.length - 1]!.text.toLowerCase())) {
+        // "Chrysler LLC Jim Press", "the Refugee Council Enver Solomon"
+        flush()
+        personCue = true
+      } else if (gaz.lookup(surfaceOf(current))?.key.startsWith('country:') && !gaz.isFirstName(surfaceOf(current))) {
+        // "the Netherlands Lotte Wilms" (an affiliation line, then a name)
+        flush()
+      }
     }
-    // "the Netherlands Lotte Wilms" (an affiliation line, then a name): a place ends before a first name
-    if (current.length && k + 1 < run.length && gaz.isFirstName(t.text) && gaz.lookup(surfaceOf(current))?.key.startsWith('country:')
-      && !gaz.isFirstName(surfaceOf(current)) && !gaz.lookup(surfaceOf([...current, t]))) flush()
     current.push(t)
   }
   flush()
@@ -855,15 +834,12 @@ function classify(
   // a Chinese or Korean name in its own order, the given name hyphenated: "Wong Kwok-kin", "Moon Jae-in"
   if (tokens.length === 2 && /^\p{Lu}\p{Ll}{1,5}$/u.test(words[0]!) && /^\p{Lu}\p{Ll}{1,5}-\p{Ll}{1,5}$/u.test(words[1]!)
     && !hasHeadWord(words) && !known) return mention(tokens, 'PERSON', text)
-  // a Chinese name in pinyin, family name first: "Xi Jinping", "Li Qiang", "Wu Jianghao"
-  if (tokens.length === 2 && CHINESE_SURNAMES.has(words[0]!) && PINYIN_GIVEN.test(words[1]!) && !facts.lowerSeen.has(words[1]!.toLowerCase())
-    && !hasHeadWord(words) && !gaz.lookup(surface)) return mention(tokens, 'PERSON', text)
-  // a Korean name with its given name in two words: "Yoon Suk Yeol", "Park Chung Hee"
-  if (tokens.length === 3 && KOREAN_SURNAMES.has(words[0]!) && words.slice(1).every((w) => /^\p{Lu}\p{Ll}{1,4}$/u.test(w) && !facts.lowerSeen.has(w.toLowerCase()))
-    && !hasHeadWord(words.slice(1)) && !gaz.lookup(surface)) return mention(tokens, 'PERSON', text)
-  // a Japanese name in either order: a common family name and a word that reads as romaji ("Kishida Fumio", "Sanae Takaichi")
-  if (tokens.length === 2 && words.some((w) => JAPANESE_SURNAMES.has(w)) && words.every((w) => ROMAJI.test(w) && !facts.lowerSeen.has(w.toLowerCase()))
-    && !hasHeadWord(words) && !gaz.lookup(surface) && !words.some((w) => gaz.lookup(w)?.type === 'LOC' && !gaz.lookup(w)?.weak)) return mention(tokens, 'PERSON', text)
+  // Chinese, Korean and Japanese names in their own order: "Xi Jinping", "Yoon Suk Yeol", "Kishida Fumio"
+  if (!gaz.lookup(surface) && readsAsEastAsianName(words, {
+    isWord: (w) => facts.lowerSeen.has(w.toLowerCase()),
+    isHead: (w) => hasHeadWord([w]),
+    isPlace: (w) => { const e = gaz.lookup(w); return e?.type === 'LOC' && !e.weak },
+  })) return mention(tokens, 'PERSON', text)
   const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16)
   // "(c. 314 – 368)" after "Theodorus of Tabennese" dates the man, not the place he is of
   const lifeOfPlace = /^\s*\([a-z]\./.test(next) && /\bof\s+$/.test(text.slice(Math.max(0, tokens[0]!.start - 4), tokens[0]!.start))
