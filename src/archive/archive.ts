@@ -130,9 +130,10 @@ export class Archive {
    */
   async importItems(items: SourceItem[], options: ImportOptions): Promise<ImportOutcome[]> {
     const { store, log } = this.#deps
-    // Each commit costs a full-text segment flush and a WAL checkpoint whatever its size: 2,000
-    // records a transaction import 100,000 at 1,960 records/s where 500 gave 1,376, and hold the
-    // write lock about a second (an editor's save waits that long at most).
+    // Each commit costs a full-text segment flush whatever its size: 2,000 records a transaction
+    // import 100,000 at 1,960 records/s where 500 gave 1,376, and hold the write lock about a
+    // second (an editor's save waits that long at most). Copying the log back into the file is
+    // the SQLite store's checkpoint thread's work (wal-checkpointer.ts).
     const batchSize = options.batchSize ?? 2000
     const outcomes: ImportOutcome[] = []
     for (let start = 0; start < items.length; start += batchSize) {

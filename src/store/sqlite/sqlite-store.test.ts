@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { describe, it } from 'node:test'
 import Database from 'better-sqlite3'
@@ -99,6 +100,27 @@ describe('SQLite archive file', () => {
     const row = db.prepare("SELECT v FROM search_text_config WHERE k = 'hashsize'").get() as { v: number } | undefined
     db.close()
     assert.ok(row && row.v >= 16 * 1024 * 1024, `hashsize ${row?.v}`)
+  })
+
+  it('folds the log into the file and removes it on close, after a large import started the copying thread', async () => {
+    const file = path.join(dir, 'checkpoint.db')
+    const store = await openSqliteStore({ file })
+    const at = '2024-01-01T00:00:00.000Z'
+    // Two batches of about 7 MB of text: the first leaves a log large enough to start the thread.
+    for (let batch = 1; batch <= 2; batch++) {
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 60; i++) {
+          const text = Array.from({ length: 4000 }, (_, w) => `word${(w * 7919 + i * 31 + batch) % 50000}`).join(' ')
+          await tx.publications.create(aRecord({ title: `Batch ${batch} piece ${i}`, body: { text, isExcerpt: false } }), { actor: 't', at })
+        }
+      })
+    }
+    await store.close()
+    // Were the thread's connection still open, the writer's would not be the last to close.
+    assert.equal(existsSync(`${file}-wal`), false)
+    const reopened = await openSqliteStore({ file })
+    assert.equal(await reopened.publications.count(), 120)
+    await reopened.close()
   })
 
   it('creates the folders of a new archive path', async () => {

@@ -12,6 +12,7 @@ import { SqliteEnrichment } from './sqlite-enrichment.js'
 import { SqliteJobs } from './sqlite-jobs.js'
 import { takeDoom } from './record-writes.js'
 import { RankingWorker } from './ranking-worker.js'
+import { WalCheckpointer } from './wal-checkpointer.js'
 
 /** Where the archive is, and how its search ranks (see SearchOptions). */
 export interface SqliteStoreOptions extends SearchOptions {
@@ -60,6 +61,8 @@ class SqliteStore implements Store {
   #savepoints = 0
   /** Started on first use; null when it cannot be. */
   #ranker?: RankingWorker | null
+  /** The root store of a writable archive file copies its log back on another thread. */
+  readonly #checkpointer?: WalCheckpointer
 
   readonly #options: SearchOptions
 
@@ -68,6 +71,7 @@ class SqliteStore implements Store {
     this.#options = options
     this.#lock = lock
     this.#inTransaction = inTransaction
+    if (!inTransaction && !db.memory && !db.readonly) this.#checkpointer = new WalCheckpointer(db)
     // Outside a transaction, each call waits for any open transaction to end first. Calls run
     // synchronously when they can, so none can land between a BEGIN and its COMMIT.
     const now = <T>(f: () => T): Promise<T> => {
@@ -114,6 +118,7 @@ class SqliteStore implements Store {
         const doom = takeDoom(this.#db)
         if (doom) throw new AppError('INTERNAL', `a record's writes failed halfway, so the transaction was rolled back: ${(doom as Error).message}`, {}, { cause: doom })
         this.#db.exec('COMMIT')
+        this.#checkpointer?.committed()
         return result
       } catch (err) {
         takeDoom(this.#db)
@@ -143,6 +148,7 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     await this.#ranker?.close()
+    await this.#checkpointer?.close()
     await this.#lock.run(async () => {
       if (this.#db.open) this.#db.close()
     })
