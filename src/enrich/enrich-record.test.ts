@@ -324,6 +324,29 @@ describe('findEntities', () => {
     ])
   })
 
+  it('reads an acronym spelt out by a body\'s name, in brackets too, as that body even where it modifies a noun', () => {
+    assert.deepEqual(entitiesOf('Units of the Harbour People\'s Army [HPA] moved. Shells hit HPA border posts and HPA supply posts.').filter(([name]) => name === 'HPA'), [
+      ['HPA', 'ORG'], ['HPA', 'ORG'], ['HPA', 'ORG'],
+    ])
+    // the body named after "of" in a longer name: "… of Northern Rowing League (NRL)"
+    assert.deepEqual(entitiesOf('He rowed for the Leeds Eights of Northern Rowing League (NRL). His NRL debut and NRL statistics followed.').filter(([name]) => name === 'NRL'), [
+      ['NRL', 'ORG'], ['NRL', 'ORG'], ['NRL', 'ORG'],
+    ])
+  })
+
+  it('reads one unknown word before a country as the body serving it, and a qualifier before one as the country in an era', () => {
+    assert.deepEqual(entitiesOf('A leaked Fisheries Canada memo reached Tidewise UK and Kestrix North America.'), [
+      ['Fisheries Canada', 'ORG'], ['Tidewise UK', 'ORG'], ['Kestrix North America', 'ORG'],
+    ])
+    assert.deepEqual(entitiesOf('Refugees left Nazi Germany for Communist China.'), [['Nazi Germany', 'LOC'], ['Communist China', 'LOC']])
+    // not a first name ("Christian Jordan") nor a sentence's opening verb
+    assert.deepEqual(entitiesOf('Visiting Russia, Christian Jordan said so.'), [['Russia', 'LOC'], ['Christian Jordan', 'PERSON']])
+  })
+
+  it('reads "Org" as a body\'s head word', () => {
+    assert.deepEqual(entitiesOf('She joined the Harbour Org at fourteen.'), [['Harbour Org', 'ORG']])
+  })
+
   it('leaves a clause\'s or a greeting\'s first word out of a name, and ends a country before a name', () => {
     assert.deepEqual(entitiesOf('Liège, Belgium [16] While Poisson wrote, they said \'Hey Frank Smith\' to Poisson.').map(([name]) => name), ['Liège', 'Belgium', 'Poisson', 'Frank Smith', 'Poisson'])
     assert.deepEqual(entitiesOf('Vrije Universiteit Amsterdam, the Netherlands Lotte Wilms lotte.wilms@kb.nl'), [

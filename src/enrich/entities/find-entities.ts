@@ -80,7 +80,7 @@ export function findEntities(text: string): EntityMention[] {
   for (const t of tokens) if (startsLower(t.text)) lowerSeen.add(t.text)
   const titleCased = new Set<string>()
   for (const t of tokens) if (/^\p{Lu}\p{Ll}/u.test(t.text)) titleCased.add(nameKey(t.text))
-  const facts: DocFacts = { lowerSeen, titleCased, terms: acronymTerms(text, tokens), headings: headingLines(text), cited: citedAuthors(text) }
+  const facts: DocFacts = { lowerSeen, titleCased, ...acronymTerms(text, tokens), headings: headingLines(text), cited: citedAuthors(text) }
 
   const mentions: EntityMention[] = []
   const pending: { tokens: Token[]; before: Token | undefined; personCue: boolean }[] = []
@@ -261,11 +261,17 @@ function addNameParts(name: string, seen: TypeVotes, parts: Set<string>) {
 /** "University of Southern Indiana" -> USI: initials of the capitalised words of multi-word names. */
 function acronymExpansions(mentions: EntityMention[]): Map<string, EntityType> {
   const out = new Map<string, EntityType>()
-  for (const m of mentions) {
-    const words = m.text.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w))
-    if (words.length < 2 || words.length > 6) continue
+  const add = (name: string, type: EntityType) => {
+    const words = name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w))
+    if (words.length < 2 || words.length > 6) return
     const initials = words.map((w) => w[0]).join('')
-    if (!out.has(initials)) out.set(initials, m.type)
+    if (!out.has(initials)) out.set(initials, type)
+  }
+  for (const m of mentions) {
+    add(m.text, m.type)
+    // "Boston Red Sox of Major League Baseball" spells MLB too
+    const of = m.text.lastIndexOf(' of ')
+    if (of > 0) add(m.text.slice(of + 4), m.type)
   }
   return out
 }
@@ -294,6 +300,7 @@ function resolvePending(
     // "NORTON" in a quoted proclamation is Norton shouting; "USI" after "University of Southern Indiana" is it
     const expanded = expansions.get(surface.replace(/\./g, ''))
     if (expanded) return expanded
+    if (facts.spelledBodies.has(surface)) return 'ORG'
     // "a HUGE collector": a word in capitals for emphasis
     if (facts.lowerSeen.has(surface.toLowerCase())) return undefined
     if (facts.titleCased.has(key)) return undefined
@@ -481,6 +488,8 @@ interface DocFacts {
    * have typed it first).
    */
   terms: Set<string>
+  /** Acronyms the text spells out with a body's head word: "Korean People's Army [KPA]". */
+  spelledBodies: Set<string>
   /** Offsets of lines written in title case (headings), where capitals say little. */
   headings: Set<number>
   /** Offsets of the names in author-year citations: "(Boot, Kramer, Simons, & Gratton, 2008)". */
@@ -505,16 +514,20 @@ function citedAuthors(text: string): Set<number> {
   return out
 }
 
-function acronymTerms(text: string, tokens: Token[]): Set<string> {
+function acronymTerms(text: string, tokens: Token[]): { terms: Set<string>; spelledBodies: Set<string> } {
   const terms = new Set<string>()
+  const spelledBodies = new Set<string>()
   // "(OIR)" first, then the words before it: scanning for the words first backtracks at every position
-  for (const m of text.matchAll(/\((\p{Lu}{2,6})s?\)/gu)) {
+  for (const m of text.matchAll(/[([](\p{Lu}{2,6})s?[)\]]/gu)) {
     const acronym = m[1]!
     const words = text.slice(Math.max(0, m.index - 80), m.index).trim().split(/\s+/).slice(-acronym.length)
     if (words.length && words.every((w) => /^\p{Ll}/u.test(w))) terms.add(acronym)
-    // spelt out in capitals, small words skipped: "Compact Fluorescent Light (CFL)"
-    const spelt = text.slice(Math.max(0, m.index - 120), m.index).split(/[\s-]+/).filter((w) => /^\p{L}/u.test(w) && !/^(?:of|and|for|the|in|on|to|a|an|&)$/i.test(w))
-    if (spelt.slice(-acronym.length).map((w) => w[0]!.toUpperCase()).join('') === acronym) terms.add(acronym)
+    // spelt out in capitals, small words skipped: "Compact Fluorescent Light (CFL)" is a term,
+    // "Korean People's Army [KPA]" a body, by its head word
+    const spelt = text.slice(Math.max(0, m.index - 120), m.index).split(/[\s-]+/).filter((w) => /^\p{L}/u.test(w) && !/^(?:of|and|for|the|in|on|to|a|an|&)$/i.test(w)).slice(-acronym.length)
+    if (spelt.map((w) => w[0]!.toUpperCase()).join('') !== acronym) continue
+    if (spelt.every((w) => /^\p{Lu}/u.test(w)) && ORG_HEADS.has(spelt[spelt.length - 1]!.toLowerCase())) spelledBodies.add(acronym)
+    else terms.add(acronym)
   }
   const uses = new Map<string, { all: number; modifier: number }>()
   for (let i = 0; i < tokens.length; i++) {
@@ -526,8 +539,8 @@ function acronymTerms(text: string, tokens: Token[]): Set<string> {
     if (next && /^\p{Ll}{3,}$/u.test(next.text) && !/^(?:said|says|has|had|is|was|will|would|and|or|in|on|of|to|for|with|at|by|from|that|which|who|also|announced|reported)$/.test(next.text)) u.modifier++
     uses.set(t.text, u)
   }
-  for (const [acronym, u] of uses) if (u.all >= 2 && u.modifier * 3 > u.all) terms.add(acronym)
-  return terms
+  for (const [acronym, u] of uses) if (u.all >= 2 && u.modifier * 3 > u.all && !spelledBodies.has(acronym)) terms.add(acronym)
+  return { terms, spelledBodies }
 }
 
 function headingLines(text: string): Set<number> {
@@ -823,6 +836,8 @@ function classify(
     // not "New Year", "New Wave": the rest of a place's name is no common word
     && !(['new', 'upper', 'lower'].includes(firstLower) && words.slice(1).some((w) => facts.lowerSeen.has(w.toLowerCase())))
     && (known?.weak || gaz.lookup(surfaceOf(tokens.slice(1)))?.type === 'LOC' || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known)
+  const countryNamed = nameWithCountry(tokens, facts, gaz)
+  if (countryNamed) return mention(tokens, countryNamed, text)
   // an acronym is typed once the whole text is read: by the name it abbreviates, if given
   if (ACRONYM.test(surface)) return undefined
   const nameLike = tokens.length >= 2 && (tokens.length <= 4 || tokens.length <= 6 && words.some((w) => ARABIC_PARTICLE.test(w) || NAME_PARTICLES.has(w)))
@@ -854,6 +869,29 @@ function classify(
   // a lone city name may be someone's surname: the second pass decides
   if (known && (tokens.length > 1 || (known.population ?? 0) > 1_000_000)) return mention(tokens, known.type, text, known)
   return undefined
+}
+
+const CONTINENTS = new Set(['Europe', 'Asia', 'Africa', 'North America', 'South America', 'Latin America', 'Oceania'])
+/** The shape of a word that qualifies a country's name: "Imperial", "Soviet"-era "Tsarist", "Nazi", "Spanish". */
+const QUALIFIER_SHAPE = /(?:al|an|ic|ern|ed|ese|ish|ist|i)$/
+
+/**
+ * One word before a country or a continent. An unknown word names the body that serves it:
+ * "Environment Canada", "Hitwise UK", "EADS North America". A qualifier names the country in an
+ * era or a regime: "Nazi Germany", "Imperial Japan", "Spanish Netherlands".
+ */
+function nameWithCountry(tokens: Token[], facts: DocFacts, gaz: ReturnType<typeof gazetteer>): EntityType | undefined {
+  if (tokens.length < 2 || tokens.length > 3) return undefined
+  const area = surfaceOf(tokens.slice(1))
+  if (!gaz.lookup(area)?.key.startsWith('country:') && !CONTINENTS.has(area)) return undefined
+  const word = tokens[0]!.text
+  const lower = word.toLowerCase()
+  if (!/^\p{Lu}[\p{L}\d]+$/u.test(word) || gaz.isFirstName(word) || gaz.lookup(word)) return undefined
+  if (PLACE_MODIFIERS.has(lower) || COMPASS.has(lower) || PERSON_TITLES.has(lower) || isNeverName(word) || COMMON_CAPITALISED.has(lower)) return undefined
+  // at a sentence's start only a word the text never writes in lower case ("Visiting Russia")
+  if (tokens[0]!.initial && facts.lowerSeen.has(lower)) return undefined
+  if (/ing$/.test(lower)) return undefined
+  return QUALIFIER_SHAPE.test(lower) || gaz.demonymCountry(word) ? 'LOC' : 'ORG'
 }
 
 /** A word that heads an organisation's or a place's name, anywhere in these words: not a person's name. */
