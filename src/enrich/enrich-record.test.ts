@@ -343,6 +343,17 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Visiting Russia, Christian Jordan said so.'), [['Russia', 'LOC'], ['Christian Jordan', 'PERSON']])
   })
 
+  it('keeps a nationality before a body\'s head and "of" inside the name, and leaves a title after a known body out of it', () => {
+    assert.deepEqual(entitiesOf('A ruling of the Maltese Supreme Court of Appeal stood.'), [['Maltese Supreme Court of Appeal', 'ORG']])
+    assert.deepEqual(entitiesOf('Satya Nadella, the Microsoft Chief Executive Officer, spoke.'), [
+      ['Satya Nadella', 'PERSON'], ['Microsoft', 'ORG'],
+    ])
+  })
+
+  it('reads a maker\'s name before a model number as the aircraft, not the company', () => {
+    assert.deepEqual(entitiesOf('The last Boeing 717 and an Airbus A330 flew, as Boeing said in 2009 under ISO 639.'), [['Boeing', 'ORG'], ['ISO', 'ORG']])
+  })
+
   it('reads "Org" as a body\'s head word', () => {
     assert.deepEqual(entitiesOf('She joined the Harbour Org at fourteen.'), [['Harbour Org', 'ORG']])
   })

@@ -129,6 +129,7 @@ export function findEntities(text: string): EntityMention[] {
   }
   regionsAfterPlaces(mentions, text)
   regnalNumbers(mentions, text)
+  dropProductMakers(mentions, text)
   addNamesRunsMiss(text, mentions, gaz)
   return placeEpithets(mentions.sort((a, b) => a.start - b.start), text)
 }
@@ -139,6 +140,17 @@ function regionsAfterPlaces(mentions: EntityMention[], text: string) {
   for (const [k, m] of mentions.entries()) {
     if (m.type !== 'PERSON' || /\s/.test(m.text) || text.slice(m.start - 2, m.start) !== ', ') continue
     if (byEnd.get(m.start - 2)?.type === 'LOC' && /^(?:[,.;:)]|\s+(?:and|or)\b|\s*$)/.test(text.slice(m.end, m.end + 5))) mentions[k] = { ...m, type: 'LOC' }
+  }
+}
+
+/** A model number after a maker's name: "Boeing 747", "Airbus A330", but not a year or a standard's number ("ISO 639"). */
+const MODEL_NUMBER = /^ (?:\p{Lu}\d{2,4}|\d{3}(?!\d)|(?!19|20)\d{4}(?!\d))/u
+
+/** "a Boeing 747", "an American Airlines 777": the maker's or the airline's name there names the aircraft, not the company. */
+function dropProductMakers(mentions: EntityMention[], text: string) {
+  for (let k = mentions.length - 1; k >= 0; k--) {
+    const m = mentions[k]!
+    if (m.type === 'ORG' && !/^[\p{Lu}\d&.-]+$/u.test(m.text) && MODEL_NUMBER.test(text.slice(m.end, m.end + 6))) mentions.splice(k, 1)
   }
 }
 
@@ -658,6 +670,10 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
     while (current.length && CONNECTORS.has(current[current.length - 1]!.text.toLowerCase())) current.pop()
     // "Wu Chi-wai of the Democratic Party": the article joined the run through "of the"
     while (current.length > 1 && current[0]!.text === 'the') current.shift()
+    // "the Apple Chief Executive Officer": a title after a known body's name is no part of it
+    let bodyEnd = current.length
+    while (bodyEnd > 1 && isTitleWord(current[bodyEnd - 1]!) && !/^St\.?$/.test(current[bodyEnd - 1]!.text)) bodyEnd--
+    if (bodyEnd < current.length && gaz.lookup(surfaceOf(current.slice(0, bodyEnd)))) current = current.slice(0, bodyEnd)
     if (current.length) parts.push({ tokens: current, personCue })
     current = []
     personCue = false
@@ -693,9 +709,11 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
       continue
     }
     // a nationality before a title goes ("Japanese Prime Minister"); before "University of",
-    // "Ministry of" it is part of the name ("American University of Beirut")
+    // "Ministry of", "Court of" it is part of the name ("American University of Beirut", "Italian
+    // Supreme Court of Cassation")
     if (gaz.demonymCountry(t.text) && current.length === 0 && k + 1 < run.length
-      && !(ORG_OF_HEADS.has(run[k + 1]!.text.toLowerCase()) && run.slice(k + 2).some((x) => x.text === 'of'))) continue
+      && !(ORG_OF_HEADS.has(run[k + 1]!.text.toLowerCase()) && run.slice(k + 2).some((x) => x.text === 'of'))
+      && !run.slice(k + 1, -1).some((x, i) => ORG_HEADS.has(x.text.toLowerCase()) && run[k + 2 + i]!.text === 'of')) continue
     if ((lower === 'of' || lower === 'and' || lower === 'for' || lower === 'on') && current.length) {
       const head = current[current.length - 1]!.text.toLowerCase()
       const keep = lower === 'of' && (ORG_OF_HEADS.has(head) || PLACE_OF_HEADS.has(head) || ORG_HEADS.has(head))
