@@ -19,6 +19,12 @@ export interface SqliteStoreOptions extends SearchOptions {
   /** A file path, or `:memory:`. Parent folders are created. */
   file: string
   readonly?: boolean
+  /**
+   * Copy the write-ahead log back into the file on a thread of its own during large imports
+   * (wal-checkpointer.ts); true unless set. False leaves it to the writer, as SQLite does by
+   * default: the import benchmark's baseline.
+   */
+  checkpointThread?: boolean
 }
 
 /**
@@ -66,12 +72,12 @@ class SqliteStore implements Store {
 
   readonly #options: SearchOptions
 
-  constructor(db: Database.Database, lock: ConnectionLock, inTransaction: boolean, options: SearchOptions = {}) {
+  constructor(db: Database.Database, lock: ConnectionLock, inTransaction: boolean, options: SearchOptions & { checkpointThread?: boolean } = {}) {
     this.#db = db
     this.#options = options
     this.#lock = lock
     this.#inTransaction = inTransaction
-    if (!inTransaction && !db.memory && !db.readonly) this.#checkpointer = new WalCheckpointer(db)
+    if (!inTransaction && !db.memory && !db.readonly && options.checkpointThread !== false) this.#checkpointer = new WalCheckpointer(db)
     // Outside a transaction, each call waits for any open transaction to end first. Calls run
     // synchronously when they can, so none can land between a BEGIN and its COMMIT.
     const now = <T>(f: () => T): Promise<T> => {
