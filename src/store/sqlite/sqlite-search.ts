@@ -34,6 +34,8 @@ const scoredSql = `SELECT rowid, ${SCORE} AS score FROM search_text WHERE search
 const listedSql = `${scoredSql} ORDER BY score LIMIT ?`
 // The best N head candidates: parameters (head expression, N).
 const headSql = `SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY ${SCORE} LIMIT ?`
+// The same among the given documents: parameters (head expression, JSON list, N).
+const passingHeadSql = `SELECT rowid FROM search_text WHERE search_text MATCH ? AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY ${SCORE} LIMIT ?`
 
 // The columns FTS5 is asked to find a query word in for head-first candidates.
 const HEAD = '{title summary people}'
@@ -174,11 +176,14 @@ export class SqliteSearch implements SearchRepo {
     const masks = ranker && request.query.filters.length ? filterMasks(cols, request) : undefined
     const allowed = masks && shownDocs(masks)
     const listedN = skip + request.limit + 32
-    const listedRanking =
-      allowed && allowed.length < LIST_PASSING_BELOW * cols.size
-        ? ranker!.rank([{ sql: listedSql, args: [match!, JSON.stringify(Array.from(allowed)), listedN] }])
-        : undefined
-    const headRanked = ranker && heads && !listedRanking ? ranker.rank(headSteps(heads)) : undefined
+    const fewPass = allowed && allowed.length < LIST_PASSING_BELOW * cols.size
+    // Many matches and few records passing: the worker looks for head candidates among those
+    // that pass (at a million records, 'some' with a type and years: 91 ms instead of 143 for
+    // scoring every passing match). Without head words to look for, it scores them all.
+    const passingHeads = fewPass && heads ? ranker!.rank(headSteps(heads, JSON.stringify(Array.from(allowed)))) : undefined
+    const listedRanking = fewPass && !heads ? ranker!.rank([{ sql: listedSql, args: [match!, JSON.stringify(Array.from(allowed)), listedN] }]) : undefined
+    const headRanked = ranker && heads && !fewPass ? ranker.rank(headSteps(heads)) : undefined
+    passingHeads?.catch(() => undefined)
     listedRanking?.catch(() => undefined)
     headRanked?.catch(() => undefined)
 
@@ -190,7 +195,11 @@ export class SqliteSearch implements SearchRepo {
     // 3. The page: from the worker's answer when it has one that fits, else ranked here.
     const selectivity = candidates?.length ? total / candidates.length : 1
     let page: { doc: number; score: number }[] | undefined
-    if (heads && candidates!.length >= this.#headFirstFrom && selectivity >= LIST_PASSING_BELOW) {
+    if (heads && passingHeads && candidates!.length >= this.#headFirstFrom) {
+      // Too few head candidates pass for the page: every passing match is scored below.
+      const scored = await passingHeads.catch(() => undefined)
+      page = scored && headPage(scored, passing, cols, skip, request.limit, after)
+    } else if (heads && candidates!.length >= this.#headFirstFrom && selectivity >= LIST_PASSING_BELOW) {
       const scored = (headRanked && (await headRanked.catch(() => undefined))) ?? this.#rankHeads(heads, passing)
       page = headPage(scored, passing, cols, skip, request.limit, after)
     } else if (listedRanking && selectivity < LIST_PASSING_BELOW) {
@@ -290,10 +299,13 @@ function headRanking(match: string, query: SearchQuery, need: number): HeadRanki
 
 const hasPhrase = (q: SearchQuery) => q.must.flat().some((t) => t.kind === 'phrase')
 
-/** The worker's statements for a head ranking: the candidates, then their scores. */
-function headSteps(h: HeadRanking): RankingStep[] {
+/**
+ * The worker's statements for a head ranking: the candidates, then their scores. Given the
+ * documents the filters let through (a JSON list), the candidates are found among them only.
+ */
+function headSteps(h: HeadRanking, passingList?: string): RankingStep[] {
   return [
-    { sql: headSql, args: [h.headMatch, h.wanted] },
+    passingList === undefined ? { sql: headSql, args: [h.headMatch, h.wanted] } : { sql: passingHeadSql, args: [h.headMatch, passingList, h.wanted] },
     { sql: scoredSql, args: [h.match, '$previous'], skipIfNone: true },
   ]
 }

@@ -201,6 +201,15 @@ describe('SQLite search ranked head first', () => {
           cursor = page.nextCursor
         } while (cursor)
         assert.deepEqual(walked, ranked)
+        // Filtered so that few records pass (8 of 75): the head candidates come from those only
+        const filtered = { query: parseQuery('lighthouse date:2022-01..2022-02'), sort: 'relevance' as const }
+        const exhaustive = (await full.search.search({ ...filtered, limit: 100 })).hits.map((h) => [h.publication.title, h.score])
+        assert.equal(exhaustive.length, 8)
+        const firstFive = await headFirst.search.search({ ...filtered, limit: 5 })
+        assert.deepEqual(firstFive.hits.map((h) => [h.publication.title, h.score]), exhaustive.slice(0, 5), `filtered, parallel ${parallelRanking}`)
+        assert.equal(firstFive.total, 8)
+        const rest = await headFirst.search.search({ ...filtered, limit: 5, cursor: firstFive.nextCursor })
+        assert.deepEqual(rest.hits.map((h) => [h.publication.title, h.score]), exhaustive.slice(5))
       } finally {
         await headFirst.close()
       }
