@@ -4,14 +4,14 @@
  * an upgrade is safe and editors' corrections (corrections.ts) apply on top.
  */
 import type { PublicationFields } from '../model/index.js'
-import { gazetteer, slugOf, type EntityType } from './entities/gazetteer.js'
+import { gazetteer, personKey, personNameParts as nameParts, slugOf, type EntityType } from './entities/gazetteer.js'
 import { findEntities, type EntityMention } from './entities/find-entities.js'
 import { sentenceSpans, spanAt } from './sentences.js'
 import { findTimexes, type Timex, type TimexType } from './timex/find-timexes.js'
 import { valueRange, type Precision } from './timex/value-range.js'
 
 /** Bumped whenever the rules or lists change what enrichment finds; `dossier enrich --all` re-runs older results. */
-export const ENRICHER_VERSION = '1.0.0'
+export const ENRICHER_VERSION = '1.1.0'
 
 export type EnrichedField = 'title' | 'summary' | 'body'
 
@@ -105,14 +105,7 @@ function keyMentions(mentions: FieldMention[]): (FieldMention & { ref: EntityRef
   })
 }
 
-/** "Kishida Fumio" and "Fumio Kishida" are one person: the key ignores the order of the name's parts. */
-export function personKey(parts: string[]): string {
-  return `person:${[...parts].sort().join('-')}`
-}
-
-function nameParts(name: string): string[] {
-  return slugOf(name).split('-').filter((p) => p.length > 1 || /\d/.test(p))
-}
+export { personKey }
 
 function fullNameText(mentions: FieldMention[], parts: string[]): string | undefined {
   const joined = parts.join(' ')

