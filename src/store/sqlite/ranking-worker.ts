@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
+import { connectionWorker } from './connection-worker.js'
 
 /**
  * A second connection to the archive file, in a thread of its own, that ranks a query's
@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads'
  * keeps only records its own listing let through, so a record it does not know is never shown.
  */
 
-// Plain JavaScript run with `eval`, so the worker loads the same way under tsx and from dist.
+// Run by connectionWorker: plain JavaScript, with the file and the driver in workerData.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
@@ -54,10 +54,7 @@ export class RankingWorker {
   #failed?: Error
 
   constructor(file: string) {
-    const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } })
-    // A worker waiting for work does not keep the process alive.
-    this.#worker.unref()
+    this.#worker = connectionWorker(WORKER_SOURCE, file)
     this.#worker.on('message', (m: { id: number; rows?: [number, number][]; error?: string }) => {
       const w = this.#waiting.get(m.id)
       this.#waiting.delete(m.id)

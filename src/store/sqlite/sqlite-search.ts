@@ -176,13 +176,13 @@ export class SqliteSearch implements SearchRepo {
     const masks = ranker && request.query.filters.length ? filterMasks(cols, request) : undefined
     const allowed = masks && shownDocs(masks)
     const listedN = skip + request.limit + 32
-    const fewPass = allowed && allowed.length < LIST_PASSING_BELOW * cols.size
     // Many matches and few records passing: the worker looks for head candidates among those
     // that pass (at a million records, 'some' with a type and years: 91 ms instead of 143 for
     // scoring every passing match). Without head words to look for, it scores them all.
-    const passingHeads = fewPass && heads ? ranker!.rank(headSteps(heads, JSON.stringify(Array.from(allowed)))) : undefined
-    const listedRanking = fewPass && !heads ? ranker!.rank([{ sql: listedSql, args: [match!, JSON.stringify(Array.from(allowed)), listedN] }]) : undefined
-    const headRanked = ranker && heads && !fewPass ? ranker.rank(headSteps(heads)) : undefined
+    const passingList = allowed && allowed.length < LIST_PASSING_BELOW * cols.size ? JSON.stringify(Array.from(allowed)) : undefined
+    const passingHeads = passingList && heads ? ranker!.rank(headSteps(heads, passingList)) : undefined
+    const listedRanking = passingList && !heads ? ranker!.rank([{ sql: listedSql, args: [match!, passingList, listedN] }]) : undefined
+    const headRanked = ranker && heads && !passingList ? ranker.rank(headSteps(heads)) : undefined
     passingHeads?.catch(() => undefined)
     listedRanking?.catch(() => undefined)
     headRanked?.catch(() => undefined)

@@ -72,7 +72,7 @@ class SqliteStore implements Store {
 
   readonly #options: SearchOptions
 
-  constructor(db: Database.Database, lock: ConnectionLock, inTransaction: boolean, options: SearchOptions & { checkpointThread?: boolean } = {}) {
+  constructor(db: Database.Database, lock: ConnectionLock, inTransaction: boolean, options: Omit<SqliteStoreOptions, 'file' | 'readonly'> = {}) {
     this.#db = db
     this.#options = options
     this.#lock = lock

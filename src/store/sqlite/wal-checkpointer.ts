@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
+import type { Worker } from 'node:worker_threads'
 import type Database from 'better-sqlite3'
+import { connectionWorker } from './connection-worker.js'
 
 /**
  * Copies committed pages from the write-ahead log back into the archive file on a thread and
@@ -25,8 +25,8 @@ const LOG_KEEP_BYTES = 64 * 1024 * 1024
 /** Below this the writer's log is small enough to leave to SQLite alone: no thread is started. */
 const START_AT_BYTES = 4 * 1024 * 1024
 
-// Plain JavaScript run with `eval`, so the worker loads the same way under tsx and from dist.
-// Requests that arrive while a checkpoint runs are folded into one more run after it.
+// Run by connectionWorker. Requests that arrive while a checkpoint runs are folded into one more
+// run after it.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
 const Database = require(workerData.driver)
@@ -66,29 +66,30 @@ export class WalCheckpointer {
   /** After each commit: starts the thread once the log has grown, then asks it to copy. */
   committed(): void {
     if (this.#off) return
-    if (!this.#worker) {
-      let logBytes = 0
-      try {
-        logBytes = statSync(`${this.#db.name}-wal`).size
-      } catch {
-        return
-      }
-      if (logBytes < START_AT_BYTES) return
-      try {
-        const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-        this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: this.#db.name, driver } })
-      } catch {
-        this.#off = true
-        return
-      }
-      // An idle checkpointer does not keep the process alive.
-      this.#worker.unref()
-      this.#worker.on('error', () => this.#stopped())
-      this.#worker.on('exit', () => this.#stopped())
-      this.#db.pragma(`wal_autocheckpoint = ${LOG_LIMIT_PAGES}`)
-      this.#db.pragma(`journal_size_limit = ${LOG_KEEP_BYTES}`)
+    const worker = this.#worker ?? this.#startOnceGrown()
+    worker?.postMessage('checkpoint')
+  }
+
+  /** The thread, started if the writer's log has passed START_AT_BYTES; else undefined. */
+  #startOnceGrown(): Worker | undefined {
+    let logBytes = 0
+    try {
+      logBytes = statSync(`${this.#db.name}-wal`).size
+    } catch {
+      return undefined
     }
-    this.#worker.postMessage('checkpoint')
+    if (logBytes < START_AT_BYTES) return undefined
+    try {
+      this.#worker = connectionWorker(WORKER_SOURCE, this.#db.name)
+    } catch {
+      this.#off = true
+      return undefined
+    }
+    this.#worker.on('error', () => this.#stopped())
+    this.#worker.on('exit', () => this.#stopped())
+    this.#db.pragma(`wal_autocheckpoint = ${LOG_LIMIT_PAGES}`)
+    this.#db.pragma(`journal_size_limit = ${LOG_KEEP_BYTES}`)
+    return this.#worker
   }
 
   #stopped(): void {
