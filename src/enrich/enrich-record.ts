@@ -4,7 +4,7 @@
  * an upgrade is safe and editors' corrections (corrections.ts) apply on top.
  */
 import type { PublicationFields } from '../model/index.js'
-import { gazetteer, personKey, personNameParts as nameParts, slugOf, type EntityType } from './entities/gazetteer.js'
+import { gazetteer, personKey, personNameParts, slugOf, type EntityType } from './entities/gazetteer.js'
 import { findEntities, type EntityMention } from './entities/find-entities.js'
 import { sentenceSpans, spanAt } from './sentences.js'
 import { findTimexes, type Timex, type TimexType } from './timex/find-timexes.js'
@@ -79,7 +79,7 @@ export function enrichRecord(f: Pick<PublicationFields, 'title' | 'summary' | 'b
 /** Gives each mention its archive-wide entity: gazetteer identity, or a key built from the fullest name in the record. */
 function keyMentions(mentions: FieldMention[]): (FieldMention & { ref: EntityRef })[] {
   const gaz = gazetteer()
-  const people = mentions.filter((m) => m.type === 'PERSON').map((m) => nameParts(m.text))
+  const people = mentions.filter((m) => m.type === 'PERSON').map((m) => personNameParts(m.text))
   const acronyms = acronymExpansions(mentions)
   return mentions.map((m) => {
     if (m.known) {
@@ -89,7 +89,7 @@ function keyMentions(mentions: FieldMention[]): (FieldMention & { ref: EntityRef
     }
     if (m.type === 'PERSON') {
       // "Kishida" and "Prime Minister Kishida" are the "Kishida Fumio" named elsewhere in the record
-      const parts = nameParts(m.text)
+      const parts = personNameParts(m.text)
       const fullest = people
         .filter((p) => parts.every((part) => p.includes(part)))
         .sort((a, b) => b.length - a.length)[0] ?? parts
@@ -105,11 +105,10 @@ function keyMentions(mentions: FieldMention[]): (FieldMention & { ref: EntityRef
   })
 }
 
-export { personKey }
 
 function fullNameText(mentions: FieldMention[], parts: string[]): string | undefined {
   const joined = parts.join(' ')
-  return mentions.find((m) => m.type === 'PERSON' && nameParts(m.text).join(' ') === joined)?.text
+  return mentions.find((m) => m.type === 'PERSON' && personNameParts(m.text).join(' ') === joined)?.text
 }
 
 /** "European Aeronautic Defence and Space Company (EADS)": the acronym is the name before it. */

@@ -890,13 +890,14 @@ function classify(
 }
 
 const CONTINENTS = new Set(['Europe', 'Asia', 'Africa', 'North America', 'South America', 'Latin America', 'Oceania'])
-/** The shape of a word that qualifies a country's name: "Imperial", "Soviet"-era "Tsarist", "Nazi", "Spanish". */
+/** The shape of a word that qualifies a country's name: "Classical", "Tsarist", "Nazi", "Communist". */
 const QUALIFIER_SHAPE = /(?:al|an|ic|ern|ed|ese|ish|ist|i)$/
 
 /**
  * One word before a country or a continent. An unknown word names the body that serves it:
  * "Environment Canada", "Hitwise UK", "EADS North America". A qualifier names the country in an
- * era or a regime: "Nazi Germany", "Imperial Japan", "Spanish Netherlands".
+ * era or a regime: "Nazi Germany", "Communist China". (A nationality before a country is never a
+ * name: "Spanish Netherlands" keeps its country alone.)
  */
 function nameWithCountry(tokens: Token[], facts: DocFacts, gaz: ReturnType<typeof gazetteer>): EntityType | undefined {
   if (tokens.length < 2 || tokens.length > 3) return undefined
@@ -905,11 +906,12 @@ function nameWithCountry(tokens: Token[], facts: DocFacts, gaz: ReturnType<typeo
   const word = tokens[0]!.text
   const lower = word.toLowerCase()
   if (!/^\p{Lu}[\p{L}\d]+$/u.test(word) || gaz.isFirstName(word) || gaz.lookup(word)) return undefined
-  if (PLACE_MODIFIERS.has(lower) || COMPASS.has(lower) || PERSON_TITLES.has(lower) || isNeverName(word) || COMMON_CAPITALISED.has(lower)) return undefined
+  // compass points are among the place modifiers; nationalities and common words never names
+  if (PLACE_MODIFIERS.has(lower) || PERSON_TITLES.has(lower) || isNeverName(word)) return undefined
   // at a sentence's start only a word the text never writes in lower case ("Visiting Russia")
   if (tokens[0]!.initial && facts.lowerSeen.has(lower)) return undefined
   if (/ing$/.test(lower)) return undefined
-  return QUALIFIER_SHAPE.test(lower) || gaz.demonymCountry(word) ? 'LOC' : 'ORG'
+  return QUALIFIER_SHAPE.test(lower) ? 'LOC' : 'ORG'
 }
 
 /** A word that heads an organisation's or a place's name, anywhere in these words: not a person's name. */

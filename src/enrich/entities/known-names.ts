@@ -250,7 +250,7 @@ export const ORG_HEADS = new Set([
   'airlines', 'airways', 'aircraft', 'airplanes', 'aerospace', 'sports', 'mutual', 'motors', 'systems', 'technologies', 'technology', 'industries', 'electronics', 'pharmaceuticals',
   'energy', 'petroleum', 'oil', 'telecom', 'communications', 'software', 'solutions', 'consulting', 'research',
   'club', 'team', 'fc', 'united', 'rovers', 'giants', 'yankees', 'sox', 'pirates', 'mets', 'lakers', 'eagles',
-  'motor', 'org', 'church', 'mission', 'order', 'network', 'embassy', 'consulate', 'legion', 'bulletin', 'tours', 'gaming', 'commons',
+  'motor', 'org', 'church', 'mission', 'order', 'embassy', 'consulate', 'legion', 'bulletin', 'tours', 'gaming', 'commons',
   'exchange', 'reserve', 'organization', 'organisation', 'secretariat', 'directorate', 'inspectorate', 'ngo',
   'conservatory', 'libraries', 'universiteit', 'université', 'universidad', 'universität', 'università', 'clinics',
   'hospitals', 'schools', 'colleges', 'institutes', 'associates', 'bibliotheek', 'bibliothèque', 'ventures',
