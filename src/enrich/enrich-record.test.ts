@@ -152,6 +152,14 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Taxis wait at the Airport, and the County pays 40 CUC for them.'), [['Airport', 'LOC']])
   })
 
+  it('reads a first name before a place word that is also a surname as a person where the text uses the surname alone', () => {
+    assert.deepEqual(entitiesOf('We interviewed Christopher Hill in March. Would you serve in a Hill administration?'), [
+      ['Christopher Hill', 'PERSON'], ['Hill', 'PERSON'],
+    ])
+    assert.deepEqual(entitiesOf('The walk ends at Laurel Hill, above the river.'), [['Laurel Hill', 'LOC']])
+    assert.deepEqual(entitiesOf('The sociologist Stuart Hall taught in Birmingham.'), [['Stuart Hall', 'PERSON'], ['Birmingham', 'LOC']])
+  })
+
   it('reads a lone name before a verb of saying or doing, past an adverb, as a person', () => {
     assert.deepEqual(entitiesOf('Between Qorbalev and the others there was a deal. Qorbalev also proposed a zone, and Qorbalev agreed.'), [
       ['Qorbalev', 'PERSON'], ['Qorbalev', 'PERSON'], ['Qorbalev', 'PERSON'],

@@ -259,9 +259,12 @@ function listNeighbour(tokens: Token[], mentions: EntityMention[], text: string)
 
 /** "Mary Barra" makes "Barra" (and "Mary") a person's name in this text, unless already typed. */
 function addNameParts(name: string, seen: TypeVotes, parts: Set<string>) {
-  for (const part of name.split(/\s+/)) {
+  const words = name.split(/\s+/)
+  for (const [i, part] of words.entries()) {
     const lower = part.toLowerCase()
-    if (/^\p{Lu}/u.test(part) && part.length > 1 && !ORG_HEADS.has(lower) && !PLACE_HEADS.has(lower) && !COMMON_CAPITALISED.has(lower)) {
+    // a head word is no name, unless it ends one as a surname: "Christopher Hill" makes "Hill" him
+    const head = ORG_HEADS.has(lower) || PLACE_HEADS.has(lower)
+    if (/^\p{Lu}/u.test(part) && part.length > 1 && (!head || i > 0 && i === words.length - 1 && SURNAME_HEADS.has(lower)) && !COMMON_CAPITALISED.has(lower)) {
       if (!seen.has(nameKey(part))) {
         seen.add(nameKey(part), 'PERSON')
         parts.add(nameKey(part))
@@ -307,6 +310,8 @@ function resolvePending(
     if (IN_PLACE.has(prev)) return 'LOC'
     if (nameParts.has(key) && (known.population ?? Infinity) >= 100_000 && (lone?.personish ?? 0) < 1) return 'LOC'
   }
+  // "Stuart Hall" is no reason to read "the Hall" as him
+  if (earlier === 'PERSON' && single && prev === 'the' && SURNAME_HEADS.has(key)) return undefined
   if (earlier) return earlier
   if (ACRONYM.test(surface)) {
     // "NORTON" in a quoted proclamation is Norton shouting; "USI" after "University of Southern Indiana" is it
@@ -347,7 +352,18 @@ function resolvePending(
     if (lone.count >= 3 && lone.personish >= 2) return 'PERSON'
     if (gaz.isFirstName(surface) && lone.count >= 2 && lone.personish >= 1) return 'PERSON'
   }
+  // a place is not called by its head word alone, as "Hill" for "Christopher Hill"
+  if (surnamedPlace(p.tokens, gaz)) return alone.has(nameKey(p.tokens[p.tokens.length - 1]!.text)) || ROLE_NOUNS.has(prev) ? 'PERSON' : 'LOC'
   return fallbackType(p.tokens, p.before, facts, text, gaz) ?? (single && INNER_CAPITAL.test(surface) ? 'ORG' : undefined)
+}
+
+/** A first name (a small town's at most) and at most one more name before a place word that is also a surname. */
+function surnamedPlace(tokens: Token[], gaz: ReturnType<typeof gazetteer>): boolean {
+  if (tokens.length < 2 || tokens.length > 3) return false
+  const words = tokens.map((t) => t.text)
+  const head = words[words.length - 1]!.toLowerCase()
+  return SURNAME_HEADS.has(head) && PLACE_HEADS.has(head) && gaz.isFirstName(words[0]!) && (gaz.lookup(words[0]!)?.weak ?? true)
+    && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(w))
 }
 
 const KIN_BEFORE = /\b(?:father|mother|brother|sister|son|daughter|wife|husband|uncle|aunt|cousin|grand(?:father|mother|son|daughter)|nephew|niece|fiancée?|widow|widower|step(?:father|mother|son|daughter))s?,?\s+$/i
@@ -842,6 +858,12 @@ function classify(
     || FOR_HEADS.has(w.toLowerCase()) && words[i + 1] === 'for'))) return mention(tokens, 'ORG', text)
   // "County of Maui", "the Municipality of Livorno": the formal name is the local government's
   if (tokens.length > 2 && (firstLower === 'county' || firstLower === 'municipality') && words[1] === 'of') return mention(tokens, 'ORG', text)
+  // "Christopher Hill", "Stuart Hall": a first name before a place word that is also a surname
+  // is someone, if the text goes on to use the surname as someone's; the second pass decides
+  if (surnamedPlace(tokens, gaz)) {
+    const after = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16).trimStart()
+    return SPEECH.test(after) || /^['’]s\b/.test(after) ? mention(tokens, 'PERSON', text) : undefined
+  }
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
   // "Cleveland Museum of Art", "Catedral de San Ildefonso" keeps its head inside
   if (tokens.length > 2 && words.some((w, i) => i > 0 && PLACE_HEADS.has(w.toLowerCase()) && words[i + 1] === 'of' && !ADMINISTRATIVE.has(w.toLowerCase()))) return mention(tokens, 'LOC', text)
