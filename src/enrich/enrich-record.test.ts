@@ -132,6 +132,12 @@ describe('findEntities', () => {
   it('reads airlines and teams named after their city as organisations, but not a prize named after a small town', () => {
     assert.deepEqual(entitiesOf('Air Canada flew the Houston Astros to the game.'), [['Air Canada', 'ORG'], ['Houston Astros', 'ORG']])
     assert.deepEqual(entitiesOf('She won for Best Actress.'), [])
+    assert.deepEqual(entitiesOf('He hit a double against the Tampa Bay Rays.'), [['Tampa Bay Rays', 'ORG']])
+  })
+
+  it('ends a known body\'s name where a full name starts, and reads "T-shirt" as no name', () => {
+    assert.deepEqual(entitiesOf('Image: NASA Bill Ingalls.'), [['NASA', 'ORG'], ['Bill Ingalls', 'PERSON']])
+    assert.deepEqual(entitiesOf('The boy wore a NASA T-shirt to school.'), [['NASA', 'ORG']])
   })
 
   it('reads what follows a title and "of" as its field, not a person, unless a first name opens it', () => {

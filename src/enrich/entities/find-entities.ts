@@ -437,8 +437,10 @@ const startsLower = (word: string) => {
 }
 
 function isCapitalised(t: Token): boolean {
-  return startsUpper(t.text) || ARABIC_PARTICLE.test(t.text)
+  // "T-shirt", "X-ray", "U-turn": a letter's name before a common word is no name's capital
+  return (startsUpper(t.text) && !LETTER_COMPOUND.test(t.text)) || ARABIC_PARTICLE.test(t.text)
 }
+const LETTER_COMPOUND = /^\p{Lu}-\p{Ll}{2,}$/u
 
 /** Whether only spaces separate offset from the start of its line (or of the text). */
 function afterLineBreak(text: string, offset: number): boolean {
@@ -745,8 +747,8 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
     }
     // a body's name or a country ends where a full name starts, unless they make a known name together
     if (current.length && k + 1 < run.length && gaz.isFirstName(t.text) && !gaz.lookup(surfaceOf([...current, t]))) {
-      if (current.length > 1 && ORG_HEADS.has(current[current.length - 1]!.text.toLowerCase())) {
-        // "Chrysler LLC Jim Press", "the Refugee Council Enver Solomon"
+      if (current.length > 1 && ORG_HEADS.has(current[current.length - 1]!.text.toLowerCase()) || gaz.lookup(surfaceOf(current))?.type === 'ORG') {
+        // "Chrysler LLC Jim Press", "the Refugee Council Enver Solomon", "Image: NASA Bill Ingalls"
         flush()
         personCue = true
       } else if (gaz.lookup(surfaceOf(current))?.key.startsWith('country:') && !gaz.isFirstName(surfaceOf(current))) {
@@ -850,7 +852,9 @@ function classify(
   // airlines ("Air Canada", "Aer Lingus") and teams named for their city ("Tampa Bay Rays")
   if (tokens.length > 1 && tokens.length <= 3 && (firstLower === 'air' || firstLower === 'aer')) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && tokens.length <= 4 && /^\p{Lu}\p{Ll}+s$/u.test(words[words.length - 1]!) && !PLACE_HEADS.has(last)
-    && isTeamCity(gaz.lookup(surfaceOf(tokens.slice(0, -1)))) && !gaz.lookup(words[words.length - 1]!)) return mention(tokens, 'ORG', text)
+    // a city of two words that no list holds whole ("Tampa Bay")
+    && (isTeamCity(gaz.lookup(surfaceOf(tokens.slice(0, -1)))) || tokens.length === 3 && isTeamCity(gaz.lookup(words[0]!)))
+    && !gaz.lookup(words[words.length - 1]!)) return mention(tokens, 'ORG', text)
   if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w === 'of' || w === 'for')) return mention(tokens, 'ORG', text)
   // "Greek Ministry of Culture", "Andy Warhol Foundation for the Visual Arts"
   if (tokens.length > 2 && words.some((w, i) => i > 0 && (
