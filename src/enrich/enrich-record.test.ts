@@ -23,6 +23,10 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Ships crossed the Lombok Strait from Indonesia toward Japan-U.S. waters.'), [
       ['Lombok Strait', 'LOC'], ['Indonesia', 'LOC'], ['Japan', 'LOC'], ['U.S.', 'LOC'],
     ])
+    // regions, seas and ranges no country or city list holds
+    assert.deepEqual(entitiesOf('His music drew on the songs of Moravia and Bohemia, and he crossed the Alps to the Adriatic.'), [
+      ['Moravia', 'LOC'], ['Bohemia', 'LOC'], ['Alps', 'LOC'], ['Adriatic', 'LOC'],
+    ])
   })
 
   it('ignores sentence-initial capitals, months, pronouns and nationalities', () => {

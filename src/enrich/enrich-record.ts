@@ -11,7 +11,7 @@ import { findTimexes, type Timex, type TimexType } from './timex/find-timexes.js
 import { valueRange, type Precision } from './timex/value-range.js'
 
 /** Bumped whenever the rules or lists change what enrichment finds; `dossier enrich --all` re-runs older results. */
-export const ENRICHER_VERSION = '1.1.0'
+export const ENRICHER_VERSION = '1.2.0'
 
 export type EnrichedField = 'title' | 'summary' | 'body'
 

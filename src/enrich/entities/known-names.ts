@@ -210,6 +210,21 @@ export const KNOWN_PLACES: KnownEntity[] = [
   ...regions('JP', 'Hokkaido', 'Honshu', 'Kyushu', 'Shikoku'),
   ...regions('RU', 'Chechnya', 'Dagestan', 'Siberia', 'Tatarstan', 'Kaliningrad'),
   ...regions('PK', 'Balochistan', 'Khyber Pakhtunkhwa', 'Sindh'),
+  ...regions('CZ', 'Bohemia', 'Moravia'), ...regions('FR', 'Brittany', 'Normandy', 'Provence', 'Alsace', 'Corsica'),
+  ...regions('BE', 'Flanders', 'Wallonia'), ...regions('RO', 'Transylvania'), ...regions('MX', 'Yucatán', 'Yucatan', 'Chiapas'),
+  ...regions('SN', 'Casamance'), ...regions('ET', 'Tigray', 'Oromia'), ...regions('SD', 'Darfur'), ...regions('IN', 'Punjab', 'Jammu'),
+  ...regions('YE', 'Socotra'), ...regions('AZ', 'Nagorno-Karabakh'), ...regions('MD', 'Transnistria'), ...regions('GE', 'Abkhazia', 'South Ossetia'),
+  // regions of history, which the sources policy research cites still name
+  place('Persia'), place('Mesopotamia'), place('Anatolia'), place('Thrace'), place('Dalmatia'), place('Pannonia'), place('Gaul'),
+  place('Levant', ['the Levant']), place('Maghreb', ['the Maghreb']), place('Arabia'), place('Silesia'),
+  place('Manchuria'), place('Kurdistan'), place('Bengal'), place('Sahel', ['the Sahel']), place('Horn of Africa'),
+  place('Patagonia'), place('Caucasus', ['the Caucasus']), place('Indochina'), place('Polynesia'), place('Melanesia'), place('Micronesia'),
+  // seas, ranges and deserts
+  place('Adriatic', ['Adriatic Sea', 'the Adriatic']), place('Aegean', ['Aegean Sea', 'the Aegean']), place('Caspian Sea', ['the Caspian']),
+  place('North Sea'), place('Yellow Sea'), place('Arabian Sea'), place('Sea of Okhotsk'), place('Strait of Hormuz'), place('Bosphorus'),
+  place('Alps', ['the Alps']), place('Andes', ['the Andes']), place('Himalayas', ['the Himalayas']), place('Pyrenees', ['the Pyrenees']),
+  place('Urals', ['Ural Mountains']), place('Sahara', ['the Sahara']), place('Gobi', ['Gobi Desert']), place('Sinai', ['Sinai Peninsula']),
+  place('Golan Heights'), place('Earth'),
 ]
 
 /**
