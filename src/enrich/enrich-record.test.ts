@@ -17,6 +17,7 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('The Harbour Studies Institute briefed NATO and the Ministry of Fisheries.'), [
       ['Harbour Studies Institute', 'ORG'], ['NATO', 'ORG'], ['Ministry of Fisheries', 'ORG'],
     ])
+    assert.deepEqual(entitiesOf('UNESCO listed the site, and The Guardian reported it.'), [['UNESCO', 'ORG'], ['Guardian', 'ORG']])
   })
 
   it('types places by the gazetteers and head words, and splits hyphenated pairs of countries', () => {

@@ -96,6 +96,10 @@ export const KNOWN_ORGANISATIONS: KnownEntity[] = [
   org('Walmart'), org('Netflix'), org('Disney'), org('Starbucks'), org('McDonald\'s'), org('Coca-Cola'),
   org('Nasdaq', 'NASDAQ'), org('New York Stock Exchange', 'NYSE'), org('Dow Jones & Company'),
   org('Scientology', 'Church of Scientology'),
+  org('UNESCO'), org('UNICEF'), org('UNHCR', 'UN Refugee Agency'), org('Oxfam'), org('Doctors Without Borders', 'Médecins Sans Frontières', 'MSF'),
+  org('The Guardian', 'Guardian'), org('The Daily Telegraph', 'The Telegraph', 'Daily Telegraph'), org('Le Monde'), org('Der Spiegel', 'Spiegel'),
+  org('NPR', 'National Public Radio'), org('PBS'), org('Fox News'), org('CBC', 'Canadian Broadcasting Corporation'), org('Politico'), org('Axios'),
+  org('Smithsonian Institution', 'Smithsonian'), org('Sorbonne', 'the Sorbonne'), org('Interpol'), org('FIFA'),
 ]
 
 const person = (name: string, ...aliases: string[]): KnownEntity => ({ name, type: 'PERSON', aliases })
