@@ -13,6 +13,7 @@ import { SqliteJobs } from './sqlite-jobs.js'
 import { takeDoom } from './record-writes.js'
 import { RankingWorker } from './ranking-worker.js'
 import { WalCheckpointer } from './wal-checkpointer.js'
+import { BulkWriteCache } from './bulk-write-cache.js'
 
 /** Where the archive is, and how its search ranks (see SearchOptions). */
 export interface SqliteStoreOptions extends SearchOptions {
@@ -25,6 +26,11 @@ export interface SqliteStoreOptions extends SearchOptions {
    * default: the import benchmark's baseline.
    */
   checkpointThread?: boolean
+  /**
+   * Give the writer a large page cache while large transactions come in (bulk-write-cache.ts);
+   * true unless set. False keeps SQLite's default: the import benchmark's baseline.
+   */
+  bulkCache?: boolean
 }
 
 /**
@@ -69,6 +75,8 @@ class SqliteStore implements Store {
   #ranker?: RankingWorker | null
   /** The root store of a writable archive file copies its log back on another thread. */
   readonly #checkpointer?: WalCheckpointer
+  /** ...and gives its writer a large page cache while large transactions come in. */
+  readonly #bulkCache?: BulkWriteCache
 
   readonly #options: SearchOptions
 
@@ -78,6 +86,7 @@ class SqliteStore implements Store {
     this.#lock = lock
     this.#inTransaction = inTransaction
     if (!inTransaction && !db.memory && !db.readonly && options.checkpointThread !== false) this.#checkpointer = new WalCheckpointer(db)
+    if (!inTransaction && !db.memory && !db.readonly && options.bulkCache !== false) this.#bulkCache = new BulkWriteCache(db)
     // Outside a transaction, each call waits for any open transaction to end first. Calls run
     // synchronously when they can, so none can land between a BEGIN and its COMMIT.
     const now = <T>(f: () => T): Promise<T> => {
@@ -116,6 +125,7 @@ class SqliteStore implements Store {
     if (this.#inTransaction) return this.#savepoint(work)
     return this.#lock.run(async () => {
       this.#db.exec('BEGIN IMMEDIATE')
+      this.#bulkCache?.beginning()
       takeDoom(this.#db)
       try {
         const result = await work(new SqliteStore(this.#db, this.#lock, true, this.#options))
@@ -125,6 +135,7 @@ class SqliteStore implements Store {
         if (doom) throw new AppError('INTERNAL', `a record's writes failed halfway, so the transaction was rolled back: ${(doom as Error).message}`, {}, { cause: doom })
         this.#db.exec('COMMIT')
         this.#checkpointer?.committed()
+        this.#bulkCache?.committed()
         return result
       } catch (err) {
         takeDoom(this.#db)
@@ -155,6 +166,7 @@ class SqliteStore implements Store {
   async close(): Promise<void> {
     await this.#ranker?.close()
     await this.#checkpointer?.close()
+    this.#bulkCache?.close()
     await this.#lock.run(async () => {
       if (this.#db.open) this.#db.close()
     })
