@@ -171,6 +171,11 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('The sociologist Stuart Hall taught in Birmingham.'), [['Stuart Hall', 'PERSON'], ['Birmingham', 'LOC']])
   })
 
+  it('reads a name a compass point places ("north of Temescal") as a place, there and wherever the text uses it', () => {
+    assert.deepEqual(entitiesOf('The station lies north of Temescal. Its shops make Temescal a good stop.'), [['Temescal', 'LOC'], ['Temescal', 'LOC']])
+    assert.deepEqual(entitiesOf('The shop is just west of Broadway.'), [['Broadway', 'LOC']])
+  })
+
   it('reads a lone name before a verb of saying or doing, past an adverb, as a person', () => {
     assert.deepEqual(entitiesOf('Between Qorbalev and the others there was a deal. Qorbalev also proposed a zone, and Qorbalev agreed.'), [
       ['Qorbalev', 'PERSON'], ['Qorbalev', 'PERSON'], ['Qorbalev', 'PERSON'],

@@ -105,16 +105,26 @@ export function findEntities(text: string): EntityMention[] {
   const expansions = acronymExpansions(mentions)
   // longer names first: "Évariste Galois" typed as a person makes the lone "Galois" one
   pending.sort((a, b) => b.tokens.length - a.tokens.length)
+  const untyped: typeof pending = []
+  const placed = new Set<string>()
   for (const p of pending) {
     const surface = text.slice(p.tokens[0]!.start, p.tokens[p.tokens.length - 1]!.end)
     const type = resolvePending(p, surface, seen, nameParts, expansions, alone, facts, text, gaz)
       ?? listNeighbour(p.tokens, mentions, text)
-    if (!type) continue
+    if (!type) {
+      untyped.push(p)
+      continue
+    }
     mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type, text: surface })
     if (p.tokens.length > 1) {
       seen.add(nameKey(surface), type)
       if (type === 'PERSON') addNameParts(surface, seen, nameParts)
-    }
+    } else if (type === 'LOC' && COMPASS_OF.test(text.slice(Math.max(0, p.tokens[0]!.start - 24), p.tokens[0]!.start))) placed.add(nameKey(surface))
+  }
+  // what the text places by a compass point ("north of Temescal") is that place wherever it stands
+  for (const p of untyped) {
+    const surface = text.slice(p.tokens[0]!.start, p.tokens[p.tokens.length - 1]!.end)
+    if (placed.has(nameKey(surface)) && !facts.lowerSeen.has(surface.toLowerCase())) mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type: 'LOC', text: surface })
   }
   // "Valeska Paris" in the text: a lone "Paris" that reads like a person there is her, not the city
   const surnames = new Set<string>()
@@ -965,6 +975,8 @@ function surnameOfKnownPerson(tokens: Token[], seen: TypeVotes): EntityType | un
   return seen.get(nameKey(tokens[tokens.length - 1]!.text)) === 'PERSON' ? 'PERSON' : undefined
 }
 
+const COMPASS_OF = /\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:side\s+)?of\s+(?:the\s+)?$/i
+
 /** For names no evidence typed: the words around them, then their shape. */
 function fallbackType(
   tokens: Token[], before: Token | undefined, facts: DocFacts, text: string, gaz: ReturnType<typeof gazetteer>,
@@ -975,6 +987,8 @@ function fallbackType(
   if (facts.headings.has(lineStartOf(text, tokens[0]!.start))) return undefined
   // doctrines, fields and feelings ("to Christianity", "in Psychology") are no places
   if (tokens.length === 1 && ABSTRACT_NOUN.test(tokens[0]!.text)) return undefined
+  // "west of Broadway", "north of Temescal": a compass point's "of" places what follows
+  if (tokens.length <= 3 && COMPASS_OF.test(text.slice(Math.max(0, tokens[0]!.start - 24), tokens[0]!.start)) && !tokens.some((t) => gaz.isFirstName(t.text))) return 'LOC'
   if (LOCATIVE.has(prev) && tokens.length <= 3 && !((prev === 'to' || prev === 'from') && tokens.some((t) => gaz.isFirstName(t.text)))) return 'LOC'
   if (['mr', 'mrs', 'ms', 'dr', 'by', 'with'].includes(prev.replace(/\.$/, ''))) return 'PERSON'
   if (ROLE_NOUNS.has(prev) && !tokens[0]!.initial && tokens.length <= 3 && tokens.every((t) => NAME_WORD.test(t.text)) && !hasHeadWord(tokens.map((t) => t.text))) return 'PERSON'
