@@ -171,9 +171,10 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('The sociologist Stuart Hall taught in Birmingham.'), [['Stuart Hall', 'PERSON'], ['Birmingham', 'LOC']])
   })
 
-  it('reads a name a compass point places ("north of Temescal") as a place, there and wherever the text uses it', () => {
+  it('reads a name the text places ("north of Temescal", "the town of X", "X is a neighborhood") as a place, there and wherever the text uses it', () => {
     assert.deepEqual(entitiesOf('The station lies north of Temescal. Its shops make Temescal a good stop.'), [['Temescal', 'LOC'], ['Temescal', 'LOC']])
     assert.deepEqual(entitiesOf('The shop is just west of Broadway.'), [['Broadway', 'LOC']])
+    assert.deepEqual(entitiesOf('Shells fell on the town of Yeoncheon. Rockridge is a neighborhood with a station.'), [['Yeoncheon', 'LOC'], ['Rockridge', 'LOC']])
   })
 
   it('reads a lone name before a verb of saying or doing, past an adverb, as a person', () => {

@@ -119,9 +119,9 @@ export function findEntities(text: string): EntityMention[] {
     if (p.tokens.length > 1) {
       seen.add(nameKey(surface), type)
       if (type === 'PERSON') addNameParts(surface, seen, nameParts)
-    } else if (type === 'LOC' && COMPASS_OF.test(text.slice(Math.max(0, p.tokens[0]!.start - 24), p.tokens[0]!.start))) placed.add(nameKey(surface))
+    } else if (type === 'LOC' && placedByContext(p.tokens, text)) placed.add(nameKey(surface))
   }
-  // what the text places by a compass point ("north of Temescal") is that place wherever it stands
+  // what the text places ("north of Temescal", "Temescal is a neighborhood") is that place wherever it stands
   for (const p of untyped) {
     const surface = text.slice(p.tokens[0]!.start, p.tokens[p.tokens.length - 1]!.end)
     if (placed.has(nameKey(surface)) && !facts.lowerSeen.has(surface.toLowerCase())) mentions.push({ start: p.tokens[0]!.start, end: p.tokens[p.tokens.length - 1]!.end, type: 'LOC', text: surface })
@@ -976,6 +976,16 @@ function surnameOfKnownPerson(tokens: Token[], seen: TypeVotes): EntityType | un
 }
 
 const COMPASS_OF = /\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+(?:side\s+)?of\s+(?:the\s+)?$/i
+/** "the town of", "villages of", "the diocese of": a kind of place, naming the one that follows. */
+const PLACE_KIND_OF = /\b(?:towns?|cit(?:y|ies)|villages?|islands?|regions?|provinces?|districts?|diocese|monaster(?:y|ies)|suburbs?|capital|port|peninsula|valley)\s+of\s+$/i
+/** "Temescal is a neighborhood", "X, a village": a kind of place said of the name before it. */
+const IS_PLACE_KIND = /^(?:\s+(?:is|was)\s+(?:a|an|the)|,\s+(?:a|an))\s+(?:\p{L}+\s+){0,2}?(?:neighbou?rhood|town|city|village|island|peninsula|region|province|district|suburb|river|lake|mountain|valley|country|state|county|municipality|port|desert|archipelago|island group)\b/iu
+
+/** Evidence around a name that it is a place whatever the gazetteers say. */
+function placedByContext(tokens: Token[], text: string): boolean {
+  const before = text.slice(Math.max(0, tokens[0]!.start - 24), tokens[0]!.start)
+  return COMPASS_OF.test(before) || PLACE_KIND_OF.test(before) || IS_PLACE_KIND.test(text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 60))
+}
 
 /** For names no evidence typed: the words around them, then their shape. */
 function fallbackType(
@@ -988,7 +998,7 @@ function fallbackType(
   // doctrines, fields and feelings ("to Christianity", "in Psychology") are no places
   if (tokens.length === 1 && ABSTRACT_NOUN.test(tokens[0]!.text)) return undefined
   // "west of Broadway", "north of Temescal": a compass point's "of" places what follows
-  if (tokens.length <= 3 && COMPASS_OF.test(text.slice(Math.max(0, tokens[0]!.start - 24), tokens[0]!.start)) && !tokens.some((t) => gaz.isFirstName(t.text))) return 'LOC'
+  if (tokens.length <= 3 && placedByContext(tokens, text) && !tokens.some((t) => gaz.isFirstName(t.text))) return 'LOC'
   if (LOCATIVE.has(prev) && tokens.length <= 3 && !((prev === 'to' || prev === 'from') && tokens.some((t) => gaz.isFirstName(t.text)))) return 'LOC'
   if (['mr', 'mrs', 'ms', 'dr', 'by', 'with'].includes(prev.replace(/\.$/, ''))) return 'PERSON'
   if (ROLE_NOUNS.has(prev) && !tokens[0]!.initial && tokens.length <= 3 && tokens.every((t) => NAME_WORD.test(t.text)) && !hasHeadWord(tokens.map((t) => t.text))) return 'PERSON'
