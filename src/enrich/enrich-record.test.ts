@@ -163,12 +163,13 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Taxis wait at the Airport, and the County pays 40 CUC for them.'), [['Airport', 'LOC']])
   })
 
-  it('reads a first name before a place word that is also a surname as a person where the text uses the surname alone', () => {
+  it('reads a first name before a place\'s or body\'s head word that is also a surname as a person where the text says so', () => {
     assert.deepEqual(entitiesOf('We interviewed Christopher Hill in March. Would you serve in a Hill administration?'), [
       ['Christopher Hill', 'PERSON'], ['Hill', 'PERSON'],
     ])
     assert.deepEqual(entitiesOf('The walk ends at Laurel Hill, above the river.'), [['Laurel Hill', 'LOC']])
     assert.deepEqual(entitiesOf('The sociologist Stuart Hall taught in Birmingham.'), [['Stuart Hall', 'PERSON'], ['Birmingham', 'LOC']])
+    assert.deepEqual(entitiesOf('"A sad day," said Jim Press, the vice chairman. He joined Grace Church in 1990.'), [['Jim Press', 'PERSON'], ['Grace Church', 'ORG']])
   })
 
   it('reads a name the text places ("north of Temescal", "the town of X", "X is a neighborhood") as a place, there and wherever the text uses it', () => {

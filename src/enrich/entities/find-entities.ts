@@ -362,19 +362,31 @@ function resolvePending(
     if (lone.count >= 3 && lone.personish >= 2) return 'PERSON'
     if (gaz.isFirstName(surface) && lone.count >= 2 && lone.personish >= 1) return 'PERSON'
   }
-  // a place is not called by its head word alone, as "Hill" for "Christopher Hill"
-  if (surnamedPlace(p.tokens, gaz)) return alone.has(nameKey(p.tokens[p.tokens.length - 1]!.text)) || ROLE_NOUNS.has(prev) ? 'PERSON' : 'LOC'
+  // a place or a body is not called by its head word alone, as "Hill" for "Christopher Hill"
+  const headType = surnamedHead(p.tokens, gaz)
+  if (headType) return alone.has(nameKey(p.tokens[p.tokens.length - 1]!.text)) || ROLE_NOUNS.has(prev) || SAID_BEFORE.test(text.slice(Math.max(0, p.tokens[0]!.start - 12), p.tokens[0]!.start))
+    || ROLE_AFTER.test(text.slice(p.tokens[p.tokens.length - 1]!.end, p.tokens[p.tokens.length - 1]!.end + 40)) ? 'PERSON' : headType
   return fallbackType(p.tokens, p.before, facts, text, gaz) ?? (single && INNER_CAPITAL.test(surface) ? 'ORG' : undefined)
 }
 
-/** A first name (a small town's at most) and at most one more name before a place word that is also a surname. */
-function surnamedPlace(tokens: Token[], gaz: ReturnType<typeof gazetteer>): boolean {
-  if (tokens.length < 2 || tokens.length > 3) return false
+/**
+ * A first name (a small town's at most) and at most one more name before a place's or a body's
+ * head word that is also a surname ("Christopher Hill", "Jim Press"): the head's type, else
+ * undefined.
+ */
+function surnamedHead(tokens: Token[], gaz: ReturnType<typeof gazetteer>): 'LOC' | 'ORG' | undefined {
+  if (tokens.length < 2 || tokens.length > 3) return undefined
   const words = tokens.map((t) => t.text)
   const head = words[words.length - 1]!.toLowerCase()
-  return SURNAME_HEADS.has(head) && PLACE_HEADS.has(head) && gaz.isFirstName(words[0]!) && (gaz.lookup(words[0]!)?.weak ?? true)
-    && words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(w))
+  if (!SURNAME_HEADS.has(head) || !gaz.isFirstName(words[0]!) || !(gaz.lookup(words[0]!)?.weak ?? true)) return undefined
+  if (!words.every((w) => /^\p{Lu}[\p{Ll}\p{M}'’-]+$/u.test(w))) return undefined
+  return ORG_HEADS.has(head) ? 'ORG' : PLACE_HEADS.has(head) ? 'LOC' : undefined
 }
+
+/** "said Jim Press": a verb of saying just before a name. */
+const SAID_BEFORE = /\b(?:said|says|told|according to)\s+$/
+/** "Jim Press, the Vice Chairman of", "X, a professor at": a title or role in apposition. */
+const ROLE_AFTER = /^,\s+(?:the|a|an|its|their)\s+(?:\p{L}+\s+){0,2}?(?:chairman|chairwoman|chair|president|director|chief|executive|officer|minister|secretary|spokesman|spokeswoman|spokesperson|professor|founder|head|leader|editor|author|analyst|manager|member|senator|governor|mayor|judge|ambassador|commissioner|economist|researcher|lawyer|coach)\b/iu
 
 const KIN_BEFORE = /\b(?:father|mother|brother|sister|son|daughter|wife|husband|uncle|aunt|cousin|grand(?:father|mother|son|daughter)|nephew|niece|fiancée?|widow|widower|step(?:father|mother|son|daughter))s?,?\s+$/i
 
@@ -858,6 +870,12 @@ function classify(
   // market indices ("Dow Jones Industrial Average", "Nikkei 225") are figures, not organisations
   if (tokens.length > 1 && INDEX_HEADS.test(last)) return null
   if (personCue) return mention(tokens, 'PERSON', text)
+  // "Christopher Hill", "Jim Press": a first name before a head word that is also a surname is
+  // someone, if the text reads so around it or goes on to use the surname alone; the second pass decides
+  if (surnamedHead(tokens, gaz)) {
+    const after = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16).trimStart()
+    return SPEECH.test(after) || /^['’]s\b/.test(after) ? mention(tokens, 'PERSON', text) : undefined
+  }
   if (tokens.length > 1 && ORG_HEADS.has(last)) return mention(tokens, 'ORG', text)
   // airlines ("Air Canada", "Aer Lingus") and teams named for their city ("Tampa Bay Rays")
   if (tokens.length > 1 && tokens.length <= 3 && (firstLower === 'air' || firstLower === 'aer')) return mention(tokens, 'ORG', text)
@@ -872,12 +890,6 @@ function classify(
     || FOR_HEADS.has(w.toLowerCase()) && words[i + 1] === 'for'))) return mention(tokens, 'ORG', text)
   // "County of Maui", "the Municipality of Livorno": the formal name is the local government's
   if (tokens.length > 2 && (firstLower === 'county' || firstLower === 'municipality') && words[1] === 'of') return mention(tokens, 'ORG', text)
-  // "Christopher Hill", "Stuart Hall": a first name before a place word that is also a surname
-  // is someone, if the text goes on to use the surname as someone's; the second pass decides
-  if (surnamedPlace(tokens, gaz)) {
-    const after = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16).trimStart()
-    return SPEECH.test(after) || /^['’]s\b/.test(after) ? mention(tokens, 'PERSON', text) : undefined
-  }
   if (tokens.length > 1 && (PLACE_HEADS.has(last) || PLACE_OF_HEADS.has(firstLower) && words.includes('of'))) return mention(tokens, 'LOC', text)
   // "Cleveland Museum of Art", "Catedral de San Ildefonso" keeps its head inside
   if (tokens.length > 2 && words.some((w, i) => i > 0 && PLACE_HEADS.has(w.toLowerCase()) && words[i + 1] === 'of' && !ADMINISTRATIVE.has(w.toLowerCase()))) return mention(tokens, 'LOC', text)

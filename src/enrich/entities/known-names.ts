@@ -325,7 +325,7 @@ export const PLACE_MODIFIERS = new Set(['northern', 'southern', 'eastern', 'west
 export const ADMINISTRATIVE = new Set(['county', 'district', 'municipality', 'borough', 'parish', 'township', 'province', 'prefecture', 'region', 'territory', 'oblast', 'governorate', 'city', 'town', 'village', 'zone', 'line'])
 
 /** Head words that are also surnames ("Judge Shanlyn Park"). */
-export const SURNAME_HEADS = new Set(['park', 'hall', 'hill', 'house', 'church', 'bank', 'banks', 'field', 'wood', 'ford'])
+export const SURNAME_HEADS = new Set(['park', 'hall', 'hill', 'house', 'church', 'bank', 'banks', 'field', 'wood', 'ford', 'press'])
 
 /** Words that make a name a university or institute wherever they stand, in several languages. */
 export const INSTITUTIONS = new Set([
