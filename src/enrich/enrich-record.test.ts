@@ -178,6 +178,10 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Shells fell on the town of Yeoncheon. Rockridge is a neighborhood with a station.'), [['Yeoncheon', 'LOC'], ['Rockridge', 'LOC']])
   })
 
+  it('reads a name before a body\'s people ("Uralsib analyst", "Zorvex spokesman") as the body', () => {
+    assert.deepEqual(entitiesOf('"They need money," said Uralsib analyst Chris Weafer.'), [['Uralsib', 'ORG'], ['Chris Weafer', 'PERSON']])
+  })
+
   it('reads a lone name before a verb of saying or doing, past an adverb, as a person', () => {
     assert.deepEqual(entitiesOf('Between Qorbalev and the others there was a deal. Qorbalev also proposed a zone, and Qorbalev agreed.'), [
       ['Qorbalev', 'PERSON'], ['Qorbalev', 'PERSON'], ['Qorbalev', 'PERSON'],

@@ -999,6 +999,8 @@ function placedByContext(tokens: Token[], text: string): boolean {
   return COMPASS_OF.test(before) || PLACE_KIND_OF.test(before) || IS_PLACE_KIND.test(text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 60))
 }
 
+const ORG_PEOPLE_AFTER = /^['’]?\s+(?:analysts?|spokes(?:man|woman|person)|chief executive|chairman|chairwoman|ceo|executives?|employees|shareholders|board of directors)\b/i
+
 /** For names no evidence typed: the words around them, then their shape. */
 function fallbackType(
   tokens: Token[], before: Token | undefined, facts: DocFacts, text: string, gaz: ReturnType<typeof gazetteer>,
@@ -1011,6 +1013,8 @@ function fallbackType(
   if (tokens.length === 1 && ABSTRACT_NOUN.test(tokens[0]!.text)) return undefined
   // "west of Broadway", "north of Temescal": a compass point's "of" places what follows
   if (tokens.length <= 3 && placedByContext(tokens, text) && !tokens.some((t) => gaz.isFirstName(t.text))) return 'LOC'
+  // "Uralsib analyst Chris Weafer", "Toyota spokesman": a name before a body's people is the body
+  if (tokens.length <= 3 && ORG_PEOPLE_AFTER.test(text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 24)) && !gaz.isFirstName(tokens[0]!.text)) return 'ORG'
   if (LOCATIVE.has(prev) && tokens.length <= 3 && !((prev === 'to' || prev === 'from') && tokens.some((t) => gaz.isFirstName(t.text)))) return 'LOC'
   if (['mr', 'mrs', 'ms', 'dr', 'by', 'with'].includes(prev.replace(/\.$/, ''))) return 'PERSON'
   if (ROLE_NOUNS.has(prev) && !tokens[0]!.initial && tokens.length <= 3 && tokens.every((t) => NAME_WORD.test(t.text)) && !hasHeadWord(tokens.map((t) => t.text))) return 'PERSON'
