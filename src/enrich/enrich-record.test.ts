@@ -178,8 +178,10 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Shells fell on the town of Yeoncheon. Rockridge is a neighborhood with a station.'), [['Yeoncheon', 'LOC'], ['Rockridge', 'LOC']])
   })
 
-  it('reads a name before a body\'s people ("Uralsib analyst", "Zorvex spokesman") as the body', () => {
+  it('reads a name before a body\'s or a team\'s people ("Uralsib analyst", "a Mets fan") as the body', () => {
     assert.deepEqual(entitiesOf('"They need money," said Uralsib analyst Chris Weafer.'), [['Uralsib', 'ORG'], ['Chris Weafer', 'PERSON']])
+    assert.deepEqual(entitiesOf('You are a Mets fan, and he was the second Pirates player to do it.'), [['Mets', 'ORG'], ['Pirates', 'ORG']])
+    assert.deepEqual(entitiesOf('Sports fans met Game of Thrones fans.'), [])
   })
 
   it('reads a lone name before a verb of saying or doing, past an adverb, as a person', () => {

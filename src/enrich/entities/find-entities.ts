@@ -342,6 +342,8 @@ function resolvePending(
   if (single && /^(?:Downtown|Uptown|Midtown)$/.test(surface) && !p.tokens[0]!.initial && prev !== 'the') return 'LOC'
   // "the West", "the Southwest": a region by its compass name
   if (single && prev === 'the' && COMPASS_REGIONS.test(surface) && !p.tokens[0]!.initial) return 'LOC'
+  // "a Mets fan", "the second Pirates player": a plural name before a team's people is the team
+  if (p.tokens.length <= 3 && prev !== 'of' && !p.tokens[0]!.initial && /\p{Ll}s$/u.test(surface) && TEAM_PEOPLE_AFTER.test(text.slice(p.tokens[p.tokens.length - 1]!.end, p.tokens[p.tokens.length - 1]!.end + 24))) return 'ORG'
   // "the Court", "the Church": an institution named earlier, by its head word with a capital
   if (single && (ORG_HEADS.has(key) || PLACE_HEADS.has(key))) {
     if (p.before?.text.toLowerCase() !== 'the' || p.tokens[0]!.initial) return undefined
@@ -999,6 +1001,7 @@ function placedByContext(tokens: Token[], text: string): boolean {
   return COMPASS_OF.test(before) || PLACE_KIND_OF.test(before) || IS_PLACE_KIND.test(text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 60))
 }
 
+const TEAM_PEOPLE_AFTER = /^\s+(?:fans?|players?|pitchers?|teammates?|coach|manager|roster|outfielders?|infielders?|quarterbacks?|strikers?)\b/i
 const ORG_PEOPLE_AFTER = /^['’]?\s+(?:analysts?|spokes(?:man|woman|person)|chief executive|chairman|chairwoman|ceo|executives?|employees|shareholders|board of directors)\b/i
 
 /** For names no evidence typed: the words around them, then their shape. */
