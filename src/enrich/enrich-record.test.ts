@@ -184,6 +184,11 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Sports fans met Game of Thrones fans.'), [])
   })
 
+  it('reads a country that acts or speaks as its state, and still files it under the country', () => {
+    assert.deepEqual(entitiesOf('North Korea fired shells at a loudspeaker in South Korea.'), [['North Korea', 'ORG'], ['South Korea', 'LOC']])
+    assert.deepEqual(keys('North Korea fired shells at a loudspeaker in South Korea.'), [['country:KP', 'North Korea'], ['country:KR', 'South Korea']])
+  })
+
   it('reads a lone name before a verb of saying or doing, past an adverb, as a person', () => {
     assert.deepEqual(entitiesOf('Between Qorbalev and the others there was a deal. Qorbalev also proposed a zone, and Qorbalev agreed.'), [
       ['Qorbalev', 'PERSON'], ['Qorbalev', 'PERSON'], ['Qorbalev', 'PERSON'],

@@ -137,11 +137,26 @@ export function findEntities(text: string): EntityMention[] {
     if (IN_PLACE.has(before)) continue
     if ((alone.get(nameKey(m.text))?.personish ?? 0) >= 1) mentions[k] = { start: m.start, end: m.end, type: 'PERSON', text: m.text }
   }
+  statesActing(mentions, text, gaz)
   regionsAfterPlaces(mentions, text)
   regnalNumbers(mentions, text)
   dropProductMakers(mentions, text)
   addNamesRunsMiss(text, mentions, gaz)
   return placeEpithets(mentions.sort((a, b) => a.start - b.start), text)
+}
+
+const STATE_ACTS = /^\s+(?:fired|retaliated|evacuated|stated|says|said|announced|launched|attacked|warned|threatened|demanded|refused|agreed|rejected|signed|vowed|accused|denied|claimed|insisted|responded)\b/
+
+/**
+ * "North Korea fired", "South Korea says": a country that acts or speaks is its state, an
+ * organisation in that sentence. The mention keeps its gazetteer entry, so the archive still
+ * files it under the country.
+ */
+function statesActing(mentions: EntityMention[], text: string, gaz: ReturnType<typeof gazetteer>) {
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!
+    if (m.type === 'LOC' && gaz.lookup(m.text)?.key.startsWith('country:') && STATE_ACTS.test(text.slice(m.end, m.end + 16))) mentions[k] = { ...m, type: 'ORG' }
+  }
 }
 
 /** "Exeter, Devon": one word after a place and a comma is the region it lies in, not a person. */
