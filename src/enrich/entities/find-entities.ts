@@ -403,7 +403,7 @@ function surnamedHead(tokens: Token[], gaz: ReturnType<typeof gazetteer>): 'LOC'
 /** "said Jim Press": a verb of saying just before a name. */
 const SAID_BEFORE = /\b(?:said|says|told|according to)\s+$/
 /** "Jim Press, the Vice Chairman of", "X, a professor at": a title or role in apposition. */
-const ROLE_AFTER = /^,\s+(?:the|a|an|its|their)\s+(?:\p{L}+\s+){0,2}?(?:chairman|chairwoman|chair|president|director|chief|executive|officer|minister|secretary|spokesman|spokeswoman|spokesperson|professor|founder|head|leader|editor|author|analyst|manager|member|senator|governor|mayor|judge|ambassador|commissioner|economist|researcher|lawyer|coach)\b/iu
+const ROLE_AFTER = /^,\s+(?:(?:the|a|an|its|their)\s+)?(?:\p{L}+\s+){0,2}?(?:chairman|chairwoman|chair|president|director|chief|executive|officer|minister|secretary|spokesman|spokeswoman|spokesperson|professor|founder|head|leader|editor|author|analyst|manager|member|senator|governor|mayor|judge|ambassador|commissioner|economist|researcher|lawyer|coach)\b/iu
 
 const KIN_BEFORE = /\b(?:father|mother|brother|sister|son|daughter|wife|husband|uncle|aunt|cousin|grand(?:father|mother|son|daughter)|nephew|niece|fiancée?|widow|widower|step(?:father|mother|son|daughter))s?,?\s+$/i
 
@@ -949,6 +949,10 @@ function classify(
   if ((SPEECH.test(next.trimStart()) && !hasHeadWord(words)) || (CITATION.test(next) && !lifeOfPlace && !workYear)) return mention(tokens, 'PERSON', text)
   if (tokens.length <= 3 && words.every((w) => NAME_WORD.test(w)) && !hasHeadWord(words)
     && (/^,\s*who\b/.test(next) || ownAddress(words, text, tokens[tokens.length - 1]!.end))) return mention(tokens, 'PERSON', text)
+  // "Kaoru Yosano, the Japanese minister of", "Khaled Al-Maeena, editor at large": a name of two
+  // to four words with a role beside it
+  if (tokens.length >= 2 && tokens.length <= 4 && words.every((w) => NAME_WORD.test(w) || ARABIC_PARTICLE.test(w)) && !hasHeadWord(words) && !known
+    && ROLE_AFTER.test(text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 48))) return mention(tokens, 'PERSON', text)
   // a lone city name may be someone's surname: the second pass decides
   if (known && (tokens.length > 1 || (known.population ?? 0) > 1_000_000)) return mention(tokens, known.type, text, known)
   return undefined
