@@ -184,6 +184,9 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('"They need money," said Uralsib analyst Chris Weafer.'), [['Uralsib', 'ORG'], ['Chris Weafer', 'PERSON']])
     assert.deepEqual(entitiesOf('You are a Mets fan, and he was the second Pirates player to do it.'), [['Mets', 'ORG'], ['Pirates', 'ORG']])
     assert.deepEqual(entitiesOf('Sports fans met Game of Thrones fans.'), [])
+    // named by the kind of body it is, or by the state's own names for its bodies
+    assert.deepEqual(entitiesOf('Localist group Civic Passion lost. The company Hitwise UK grew. Rockridge is calm.'), [['Civic Passion', 'ORG'], ['Hitwise UK', 'ORG']])
+    assert.deepEqual(entitiesOf('It is asserted by the Crown that both knew, and the County did afford a hearing.'), [['Crown', 'ORG'], ['County', 'ORG']])
   })
 
   it('reads a country that acts or speaks as its state, and still files it under the country', () => {

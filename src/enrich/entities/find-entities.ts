@@ -365,9 +365,15 @@ function resolvePending(
     if (ORG_HEADS.has(key)) return 'ORG'
     // "the Airport", "the Cathedral": a site named earlier; not "the County" (its government),
     // "the Municipality of Livorno" or "the District 8-4A"
-    const after = text.slice(p.tokens[0]!.end, p.tokens[0]!.end + 4)
+    const after = text.slice(p.tokens[0]!.end, p.tokens[0]!.end + 16)
+    // ...but "the County did afford", "the County's": the government acting is a body
+    if (ADMINISTRATIVE.has(key) && (p.tokens[0]!.possessive || BODY_ACTS.test(after))) return 'ORG'
     return ADMINISTRATIVE.has(key) || /^\s+(?:of\b|\d)/.test(after) ? undefined : 'LOC'
   }
+  // "the Judiciary", "the Treasury": the state's bodies by their own names
+  if (single && prev === 'the' && !p.tokens[0]!.initial && /^(?:Judiciary|Legislature|Treasury|Exchequer)$/.test(surface)) return 'ORG'
+  // "localist group Youngspiration", "the company Hitwise UK", "a band, Spoken Motion": named by the kind of body it is
+  if (p.tokens.length <= 4 && ORG_KINDS.has(prev) && /^\s+$/.test(text.slice(p.before!.end, p.tokens[0]!.start)) && !(single && gaz.isFirstName(surface))) return 'ORG'
   if (single && facts.cited.has(p.tokens[0]!.start)) return 'PERSON'
   // "his father, Anthony, was", "her sister Michelle": a first name after a relative
   if (single && gaz.isFirstName(surface) && KIN_BEFORE.test(text.slice(Math.max(0, p.tokens[0]!.start - 24), p.tokens[0]!.start))) return 'PERSON'
@@ -404,6 +410,12 @@ function surnamedHead(tokens: Token[], gaz: ReturnType<typeof gazetteer>): 'LOC'
 const SAID_BEFORE = /\b(?:said|says|told|according to)\s+$/
 /** "Jim Press, the Vice Chairman of", "X, a professor at": a title or role in apposition. */
 const ROLE_AFTER = /^,\s+(?:(?:the|a|an|its|their)\s+)?(?:\p{L}+\s+){0,2}?(?:chairman|chairwoman|chair|president|director|chief|executive|officer|minister|secretary|spokesman|spokeswoman|spokesperson|professor|founder|head|leader|editor|author|analyst|manager|member|senator|governor|mayor|judge|ambassador|commissioner|economist|researcher|lawyer|coach)\b/iu
+
+/** Common nouns for kinds of bodies, naming the one that follows them. */
+const ORG_KINDS = new Set(['group', 'band', 'company', 'firm', 'team', 'club', 'organization', 'organisation', 'charity', 'newspaper', 'magazine',
+  'website', 'publisher', 'label', 'airline', 'carrier', 'automaker', 'carmaker', 'manufacturer', 'bank', 'broadcaster', 'network', 'startup', 'union', 'think-tank'])
+/** A verb after "the County", "the State": the body acting. */
+const BODY_ACTS = /^\s+(?:did|does|has|had|will|would|argued|argues|said|says|claimed|claims|contends|contended|agreed|decided|filed|appealed|must|should|can|could|may)\b/
 
 const KIN_BEFORE = /\b(?:father|mother|brother|sister|son|daughter|wife|husband|uncle|aunt|cousin|grand(?:father|mother|son|daughter)|nephew|niece|fiancée?|widow|widower|step(?:father|mother|son|daughter))s?,?\s+$/i
 
@@ -869,6 +881,8 @@ function classify(
   const words = tokens.map((t) => t.text)
   const last = words[words.length - 1]!.toLowerCase().replace(/\.$/, '')
   const firstLower = words[0]!.toLowerCase()
+  // "the Crown" alone is the state in court, not a title
+  if (surface === 'Crown' && /\bthe\s+$/.test(text.slice(Math.max(0, tokens[0]!.start - 5), tokens[0]!.start))) return mention(tokens, 'ORG', text)
   if (tokens.length === 1 && (isNeverName(surface) || PERSON_TITLES.has(firstLower.replace(/\.$/, '')))) return null
   if (/^\$/.test(text.slice(tokens[tokens.length - 1]!.end))) return null; // US$40 billion
 
