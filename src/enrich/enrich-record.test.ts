@@ -24,6 +24,9 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Ships crossed the Lombok Strait from Indonesia toward Japan-U.S. waters.'), [
       ['Lombok Strait', 'LOC'], ['Indonesia', 'LOC'], ['Japan', 'LOC'], ['U.S.', 'LOC'],
     ])
+    assert.deepEqual(entitiesOf('Phoenix is in the American Southwest; Lake Merritt is near the Kennedy Space Center on STS-1 day. It flew to Dover Air Force Base.'), [
+      ['Phoenix', 'LOC'], ['American Southwest', 'LOC'], ['Lake Merritt', 'LOC'], ['Kennedy Space Center', 'LOC'], ['Dover Air Force Base', 'LOC'],
+    ])
     // regions, seas and ranges no country or city list holds
     assert.deepEqual(entitiesOf('His music drew on the songs of Moravia and Bohemia, and he crossed the Alps to the Adriatic.'), [
       ['Moravia', 'LOC'], ['Bohemia', 'LOC'], ['Alps', 'LOC'], ['Adriatic', 'LOC'],

@@ -782,14 +782,17 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
     // Supreme Court of Cassation")
     if (gaz.demonymCountry(t.text) && current.length === 0 && k + 1 < run.length
       && !(ORG_OF_HEADS.has(run[k + 1]!.text.toLowerCase()) && run.slice(k + 2).some((x) => x.text === 'of'))
-      && !run.slice(k + 1, -1).some((x, i) => ORG_HEADS.has(x.text.toLowerCase()) && run[k + 2 + i]!.text === 'of')) continue
+      && !run.slice(k + 1, -1).some((x, i) => ORG_HEADS.has(x.text.toLowerCase()) && run[k + 2 + i]!.text === 'of')
+      // "the American Southwest" is a region, nationality and all
+      && !(k + 2 === run.length && COMPASS_REGIONS.test(run[k + 1]!.text))) continue
     if ((lower === 'of' || lower === 'and' || lower === 'for' || lower === 'on') && current.length) {
       const head = current[current.length - 1]!.text.toLowerCase()
       const keep = lower === 'of' && (ORG_OF_HEADS.has(head) || PLACE_OF_HEADS.has(head) || ORG_HEADS.has(head))
         // "Committee for the Protection of Journalists", "Center for Strategic and International
         // Studies": the purpose after an institution's "for" goes on
         || (lower === 'of' || lower === 'and') && purposeAt(current, 0, current.length)
-        || (lower === 'for' || lower === 'on') && (ORG_HEADS.has(head) || ORG_OF_HEADS.has(head))
+        // ("Committee on Foreign Relations", not "the Space Center on STS-1")
+        || (lower === 'for' || lower === 'on') && (ORG_HEADS.has(head) || ORG_OF_HEADS.has(head)) && /^\p{Lu}\p{Ll}+$/u.test(run[run[k + 1]?.text === 'the' ? k + 2 : k + 1]?.text ?? '')
         || lower === 'and' && !ORG_HEADS.has(head) && ORG_HEADS.has(run[run.length - 1]!.text.toLowerCase()) && !gaz.lookup(surfaceOf(current))
         || lower === 'and' && k === run.length - 2 && fieldOfInstitution(current, 0, current.length) && !gaz.lookup(run[k + 1]!.text)
         // "Newfoundland and Labrador Court of Appeal": a known name with "and" inside opens it
@@ -932,7 +935,10 @@ function classify(
   if (tokens.length > 1 && ['mount', 'mt.', 'lake', 'port', 'fort', 'san', 'santa', 'st.', 'saint', 'los', 'las', 'new', 'north', 'south', 'east', 'west', 'upper', 'lower'].includes(firstLower)
     // not "New Year", "New Wave": the rest of a place's name is no common word
     && !(['new', 'upper', 'lower'].includes(firstLower) && words.slice(1).some((w) => facts.lowerSeen.has(w.toLowerCase())))
-    && (known?.weak || gaz.lookup(surfaceOf(tokens.slice(1)))?.type === 'LOC' || !gaz.isFirstName(words[1] ?? ''))) return mention(tokens, 'LOC', text, known)
+    // "San Diego" but "St. John" the saint; lakes, mountains and forts bear people's names ("Lake Merritt")
+    && (known?.weak || gaz.lookup(surfaceOf(tokens.slice(1)))?.type === 'LOC' || !gaz.isFirstName(words[1] ?? '') || ['lake', 'mount', 'mt.', 'fort'].includes(firstLower))) return mention(tokens, 'LOC', text, known)
+  // "the Pacific Northwest", "the American Southwest": a region of a known place or a nation's land
+  if (tokens.length === 2 && COMPASS_REGIONS.test(words[1]!) && (gaz.demonymCountry(words[0]!) || gaz.lookup(words[0]!)?.type === 'LOC')) return mention(tokens, 'LOC', text)
   const countryNamed = nameWithCountry(tokens, facts, gaz)
   if (countryNamed) return mention(tokens, countryNamed, text)
   // an acronym is typed once the whole text is read: by the name it abbreviates, if given

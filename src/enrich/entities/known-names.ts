@@ -287,7 +287,7 @@ export const PLACE_HEADS = new Set([
   'airport', 'station', 'port', 'harbor', 'harbour', 'bridge', 'tunnel', 'castle', 'palace', 'tower', 'cathedral',
   'temple', 'mosque', 'minster', 'abbey', 'monastery', 'basilica', 'chapel', 'gardens', 'garden', 'stadium', 'arena', 'beach',
   // buildings and sites people go to are places: "Johnson Space Center", "Museum of Flight"
-  'center', 'centre', 'museum', 'hall', 'hotel', 'theater', 'theatre', 'building', 'mall',
+  'center', 'centre', 'museum', 'hall', 'hotel', 'theater', 'theatre', 'theaters', 'theatres', 'building', 'mall', 'base',
   'quarter', 'downtown', 'basin', 'plateau', 'plain', 'plains', 'delta', 'border', 'frontier', 'zone', 'line',
   'site', 'resort', 'memorial', 'monument', 'towers', 'area', 'expressway', 'freeway', 'turnpike', 'parkway', 'motorway',
   'cemetery', 'planetarium', 'shelf', 'cave', 'trail', 'blvd',
