@@ -221,6 +221,9 @@ describe('findEntities', () => {
       ['Boot', 'PERSON'], ['Kramer', 'PERSON'], ['Quellan', 'PERSON'], ['Gratton', 'PERSON'],
     ])
     assert.deepEqual(entitiesOf('It helps (Dye et al., 2010; Fenwick, Spurlo, & Pratt, 2007).').map(([name]) => name), ['Dye', 'Fenwick', 'Spurlo', 'Pratt'])
+    // but not a title's last word before its year, nor a company's suffix before "et al."
+    assert.deepEqual(entitiesOf('In The Philosophy of Grammar (1924) he challenged them.'), [])
+    assert.deepEqual(entitiesOf('The case of Atlantic Lottery Corporation, Inc. et al. was heard.'), [['Atlantic Lottery Corporation', 'ORG']])
   })
 
   it('keeps a known place that opens a sentence, and splits two places joined by "and"', () => {

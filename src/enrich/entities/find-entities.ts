@@ -884,6 +884,8 @@ function classify(
   const words = tokens.map((t) => t.text)
   const last = words[words.length - 1]!.toLowerCase().replace(/\.$/, '')
   const firstLower = words[0]!.toLowerCase()
+  // "Corporation, Inc.": a company's suffix alone names nothing
+  if (tokens.length === 1 && /^(?:Inc|Ltd|Corp|Co|LLC|PLC|GmbH|AG|SA|NV|LLP)\.?$/.test(surface)) return null
   // "the Crown" alone is the state in court, not a title
   if (surface === 'Crown' && /\bthe\s+$/.test(text.slice(Math.max(0, tokens[0]!.start - 5), tokens[0]!.start))) return mention(tokens, 'ORG', text)
   if (tokens.length === 1 && (isNeverName(surface) || PERSON_TITLES.has(firstLower.replace(/\.$/, '')))) return null
@@ -964,7 +966,8 @@ function classify(
   // "Chasing Liberty (2004)", "A Single Man (2009)": several words before a year in brackets
   // title a work, unless a first name opens them
   const wordBefore = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, tokens[0]!.start - 20), tokens[0]!.start))?.[1]?.toLowerCase() ?? ''
-  const workYear = /^\s*\(\d{4}\)/.test(next) && (tokens.length > 1 && !gaz.isFirstName(words[0]!) || WORKS.has(wordBefore))
+  // ("The Philosophy of Grammar (1924)": a title's last words after "of" or "on")
+  const workYear = /^\s*\(\d{4}\)/.test(next) && (tokens.length > 1 && !gaz.isFirstName(words[0]!) || WORKS.has(wordBefore) || wordBefore === 'of' || wordBefore === 'on')
   // "Galois wrote", "(Boot, 2008)"; but "the University said" is the body speaking
   if ((SPEECH.test(next.trimStart()) && !hasHeadWord(words)) || (CITATION.test(next) && !lifeOfPlace && !workYear)) return mention(tokens, 'PERSON', text)
   if (tokens.length <= 3 && words.every((w) => NAME_WORD.test(w)) && !hasHeadWord(words)
