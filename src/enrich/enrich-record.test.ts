@@ -18,6 +18,9 @@ describe('findEntities', () => {
       ['Harbour Studies Institute', 'ORG'], ['NATO', 'ORG'], ['Ministry of Fisheries', 'ORG'],
     ])
     assert.deepEqual(entitiesOf('UNESCO listed the site, and The Guardian reported it.'), [['UNESCO', 'ORG'], ['Guardian', 'ORG']])
+    assert.deepEqual(entitiesOf('He lectured at the Congress of Arts and Sciences and joined the International Brotherhood of Magicians.'), [
+      ['Congress of Arts and Sciences', 'ORG'], ['International Brotherhood of Magicians', 'ORG'],
+    ])
   })
 
   it('types places by the gazetteers and head words, and splits hyphenated pairs of countries', () => {

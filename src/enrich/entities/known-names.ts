@@ -262,7 +262,7 @@ export const ORG_HEADS = new Set([
   'university', 'college', 'institute', 'institution', 'academy', 'school', 'laboratory', 'laboratories', 'lab', 'labs',
   'association', 'society', 'foundation', 'federation', 'alliance', 'league', 'union', 'coalition', 'council',
   'commission', 'committee', 'board', 'bureau', 'agency', 'authority', 'office', 'service', 'services', 'department',
-  'ministry', 'administration', 'government', 'parliament', 'congress', 'senate', 'assembly', 'cabinet', 'party',
+  'ministry', 'administration', 'government', 'parliament', 'congress', 'senate', 'assembly', 'cabinet', 'party', 'brotherhood', 'guild',
   'court', 'tribunal', 'police', 'army', 'navy', 'forces', 'force', 'guard', 'corps', 'command', 'brigade', 'regiment',
   'times', 'post', 'journal', 'news', 'press', 'herald', 'tribune', 'gazette', 'magazine', 'review', 'daily', 'weekly',
   'broadcasting', 'television', 'tv', 'radio', 'network', 'media', 'studios', 'pictures', 'records', 'entertainment', 'comics',
@@ -307,6 +307,7 @@ export const ORG_OF_HEADS = new Set([
   'union', 'order', 'church', 'library', 'government', 'parliament', 'assembly', 'chamber', 'organization',
   'organisation', 'party', 'center', 'centre', 'corps', 'army', 'navy', 'federal', 'national', 'royal', 'people',
   'friends', 'sisters', 'brothers', 'knights', 'daughters', 'sons', 'secretariat', 'administration', 'agency',
+  'congress', 'brotherhood', 'sisterhood', 'fellowship', 'guild', 'synod', 'conference',
 ])
 
 /** Nouns that put a name among works and vehicles: "the novel Emma", "the ship Freewinds". */
