@@ -30,6 +30,9 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('Phoenix is in the American Southwest; Lake Merritt is near the Kennedy Space Center on STS-1 day. It flew to Dover Air Force Base.'), [
       ['Phoenix', 'LOC'], ['American Southwest', 'LOC'], ['Lake Merritt', 'LOC'], ['Kennedy Space Center', 'LOC'], ['Dover Air Force Base', 'LOC'],
     ])
+    assert.deepEqual(entitiesOf('Under the Ottoman Empire and the Roman Empire, the rail ran east to Tempe & Mesa.'), [
+      ['Ottoman Empire', 'LOC'], ['Roman Empire', 'LOC'], ['Tempe', 'LOC'], ['Mesa', 'LOC'],
+    ])
     // regions, seas and ranges no country or city list holds
     assert.deepEqual(entitiesOf('His music drew on the songs of Moravia and Bohemia, and he crossed the Alps to the Adriatic.'), [
       ['Moravia', 'LOC'], ['Bohemia', 'LOC'], ['Alps', 'LOC'], ['Adriatic', 'LOC'],

@@ -411,6 +411,8 @@ const SAID_BEFORE = /\b(?:said|says|told|according to)\s+$/
 /** "Jim Press, the Vice Chairman of", "X, a professor at": a title or role in apposition. */
 const ROLE_AFTER = /^,\s+(?:(?:the|a|an|its|their)\s+)?(?:\p{L}+\s+){0,2}?(?:chairman|chairwoman|chair|president|director|chief|executive|officer|minister|secretary|spokesman|spokeswoman|spokesperson|professor|founder|head|leader|editor|author|analyst|manager|member|senator|governor|mayor|judge|ambassador|commissioner|economist|researcher|lawyer|coach)\b/iu
 
+const REALMS = /^(?:Empire|Caliphate|Sultanate|Khanate|Kingdom|Republic)$/
+
 /** Common nouns for kinds of bodies, naming the one that follows them. */
 const ORG_KINDS = new Set(['group', 'band', 'company', 'firm', 'team', 'club', 'organization', 'organisation', 'charity', 'newspaper', 'magazine',
   'website', 'publisher', 'label', 'airline', 'carrier', 'automaker', 'carmaker', 'manufacturer', 'bank', 'broadcaster', 'network', 'startup', 'union', 'think-tank'])
@@ -783,8 +785,8 @@ function splitChunk(run: Token[], gaz: ReturnType<typeof gazetteer>): { tokens: 
     if (gaz.demonymCountry(t.text) && current.length === 0 && k + 1 < run.length
       && !(ORG_OF_HEADS.has(run[k + 1]!.text.toLowerCase()) && run.slice(k + 2).some((x) => x.text === 'of'))
       && !run.slice(k + 1, -1).some((x, i) => ORG_HEADS.has(x.text.toLowerCase()) && run[k + 2 + i]!.text === 'of')
-      // "the American Southwest" is a region, nationality and all
-      && !(k + 2 === run.length && COMPASS_REGIONS.test(run[k + 1]!.text))) continue
+      // "the American Southwest" is a region, "the Ottoman Empire" a realm, nationality and all
+      && !(k + 2 === run.length && (COMPASS_REGIONS.test(run[k + 1]!.text) || REALMS.test(run[k + 1]!.text)))) continue
     if ((lower === 'of' || lower === 'and' || lower === 'for' || lower === 'on') && current.length) {
       const head = current[current.length - 1]!.text.toLowerCase()
       const keep = lower === 'of' && (ORG_OF_HEADS.has(head) || PLACE_OF_HEADS.has(head) || ORG_HEADS.has(head))
@@ -969,7 +971,9 @@ function classify(
   // ("The Philosophy of Grammar (1924)": a title's last words after "of" or "on")
   const workYear = /^\s*\(\d{4}\)/.test(next) && (tokens.length > 1 && !gaz.isFirstName(words[0]!) || WORKS.has(wordBefore) || wordBefore === 'of' || wordBefore === 'on')
   // "Galois wrote", "(Boot, 2008)"; but "the University said" is the body speaking
-  if ((SPEECH.test(next.trimStart()) && !hasHeadWord(words)) || (CITATION.test(next) && !lifeOfPlace && !workYear)) return mention(tokens, 'PERSON', text)
+  // ("Tempe & Mesa": two cities, not two authors)
+  const bigPlace = known?.type === 'LOC' && (!known.weak || (known.population ?? 0) >= 100_000)
+  if ((SPEECH.test(next.trimStart()) && !hasHeadWord(words)) || (CITATION.test(next) && !lifeOfPlace && !workYear && !bigPlace)) return mention(tokens, 'PERSON', text)
   if (tokens.length <= 3 && words.every((w) => NAME_WORD.test(w)) && !hasHeadWord(words)
     && (/^,\s*who\b/.test(next) || ownAddress(words, text, tokens[tokens.length - 1]!.end))) return mention(tokens, 'PERSON', text)
   // "Kaoru Yosano, the Japanese minister of", "Khaled Al-Maeena, editor at large": a name of two

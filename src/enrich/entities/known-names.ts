@@ -284,6 +284,7 @@ export const PLACE_HEADS = new Set([
   'island', 'islands', 'isle', 'isles', 'archipelago', 'desert', 'forest', 'park', 'reef', 'glacier', 'volcano',
   'county', 'province', 'prefecture', 'district', 'region', 'territory', 'territories', 'state', 'city', 'town',
   'village', 'borough', 'parish', 'township', 'municipality', 'oblast', 'governorate', 'republic', 'kingdom',
+  'empire', 'caliphate', 'sultanate', 'khanate',
   'airport', 'station', 'port', 'harbor', 'harbour', 'bridge', 'tunnel', 'castle', 'palace', 'tower', 'cathedral',
   'temple', 'mosque', 'minster', 'abbey', 'monastery', 'basilica', 'chapel', 'gardens', 'garden', 'stadium', 'arena', 'beach',
   // buildings and sites people go to are places: "Johnson Space Center", "Museum of Flight"
