@@ -198,6 +198,12 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('It is asserted by the Crown that both knew, and the County did afford a hearing.'), [['Crown', 'ORG'], ['County', 'ORG']])
   })
 
+  it('reads a name with its epithet as one person, whatever the name alone could be', () => {
+    assert.deepEqual(entitiesOf('Constantine the Great was proclaimed Emperor in York; Pliny the Elder wrote it down.'), [
+      ['Constantine the Great', 'PERSON'], ['York', 'LOC'], ['Pliny the Elder', 'PERSON'],
+    ])
+  })
+
   it('reads a country that acts or speaks as its state, and still files it under the country', () => {
     assert.deepEqual(entitiesOf('North Korea fired shells at a loudspeaker in South Korea.'), [['North Korea', 'ORG'], ['South Korea', 'LOC']])
     assert.deepEqual(keys('North Korea fired shells at a loudspeaker in South Korea.'), [['country:KP', 'North Korea'], ['country:KR', 'South Korea']])

@@ -142,7 +142,20 @@ export function findEntities(text: string): EntityMention[] {
   regnalNumbers(mentions, text)
   dropProductMakers(mentions, text)
   addNamesRunsMiss(text, mentions, gaz)
-  return placeEpithets(mentions.sort((a, b) => a.start - b.start), text)
+  return placeEpithets(epithetNames(mentions, text).sort((a, b) => a.start - b.start), text)
+}
+
+const EPITHET = /(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}'’-]+) the (?:Great|Elder|Younger|Conqueror|Bald|Wise|Pious|Magnificent|Terrible|Lionheart|Confessor|Apostate|Navigator|Liberator|Lawgiver|Venerable)(?![\p{L}\p{M}])/gu
+
+/**
+ * "Constantine the Great", "Pliny the Elder": a name and its epithet are one person, whatever
+ * the name alone was taken for (Constantine is also a city).
+ */
+function epithetNames(mentions: EntityMention[], text: string): EntityMention[] {
+  const named = [...text.matchAll(EPITHET)].map((m) => ({ start: m.index, end: m.index + m[0].length, type: 'PERSON' as const, text: m[0] }))
+  if (!named.length) return mentions
+  const kept = mentions.filter((m) => !named.some((e) => m.start < e.end && e.start < m.end))
+  return [...kept, ...named]
 }
 
 const STATE_ACTS = /^\s+(?:fired|retaliated|evacuated|stated|says|said|announced|launched|attacked|warned|threatened|demanded|refused|agreed|rejected|signed|vowed|accused|denied|claimed|insisted|responded)\b/
