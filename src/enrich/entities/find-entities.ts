@@ -424,6 +424,7 @@ const SAID_BEFORE = /\b(?:said|says|told|according to)\s+$/
 /** "Jim Press, the Vice Chairman of", "X, a professor at": a title or role in apposition. */
 const ROLE_AFTER = /^,\s+(?:(?:the|a|an|its|their)\s+)?(?:\p{L}+\s+){0,2}?(?:chairman|chairwoman|chair|president|director|chief|executive|officer|minister|secretary|spokesman|spokeswoman|spokesperson|professor|founder|head|leader|editor|author|analyst|manager|member|senator|governor|mayor|judge|ambassador|commissioner|economist|researcher|lawyer|coach)\b/iu
 
+const PAPER_NAMES = /^(?:Star|Sun|Globe|Mail|Chronicle|Observer|Courier|Examiner|Inquirer|Bulletin|Dispatch|Register|Sentinel|Standard|Mirror|Express|Telegraph|Independent|Guardian|Enquirer|Star-Telegram|Free Press)$/
 const REALMS = /^(?:Empire|Caliphate|Sultanate|Khanate|Kingdom|Republic)$/
 
 /** Common nouns for kinds of bodies, naming the one that follows them. */
@@ -934,6 +935,11 @@ function classify(
     // a city of two words that no list holds whole ("Tampa Bay")
     && (isTeamCity(gaz.lookup(surfaceOf(tokens.slice(0, -1)))) || tokens.length === 3 && isTeamCity(gaz.lookup(words[0]!)))
     && !gaz.lookup(words[words.length - 1]!)) return mention(tokens, 'ORG', text)
+  // newspapers named for their city: "Toronto Star", "Edmonton Sun", "San Francisco Chronicle"
+  if (tokens.length > 1 && tokens.length <= 4 && PAPER_NAMES.test(words[words.length - 1]!)) {
+    const city = gaz.lookup(surfaceOf(tokens.slice(0, -1)))
+    if (isTeamCity(city) || (city?.type === 'LOC' && !city.weak)) return mention(tokens, 'ORG', text)
+  }
   if (tokens.length > 1 && ORG_OF_HEADS.has(firstLower) && words.some((w) => w === 'of' || w === 'for')) return mention(tokens, 'ORG', text)
   // "Greek Ministry of Culture", "Andy Warhol Foundation for the Visual Arts"
   if (tokens.length > 2 && words.some((w, i) => i > 0 && (
