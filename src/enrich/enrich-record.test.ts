@@ -290,6 +290,7 @@ describe('findEntities', () => {
     assert.deepEqual(entitiesOf('She grew up in Leeds. Her father, Anthony, taught, and her sister Michelle sang.'), [
       ['Leeds', 'LOC'], ['Anthony', 'PERSON'], ['Michelle', 'PERSON'],
     ])
+    assert.deepEqual(entitiesOf('She was the daughter of Katherine, a dancer.'), [['Katherine', 'PERSON']])
   })
 
   it('reads embassies, consulates, legions, bulletins and tour firms as organisations by their head word', () => {

@@ -433,7 +433,7 @@ const ORG_KINDS = new Set(['group', 'band', 'company', 'firm', 'team', 'club', '
 /** A verb after "the County", "the State": the body acting. */
 const BODY_ACTS = /^\s+(?:did|does|has|had|will|would|argued|argues|said|says|claimed|claims|contends|contended|agreed|decided|filed|appealed|must|should|can|could|may)\b/
 
-const KIN_BEFORE = /\b(?:father|mother|brother|sister|son|daughter|wife|husband|uncle|aunt|cousin|grand(?:father|mother|son|daughter)|nephew|niece|fiancée?|widow|widower|step(?:father|mother|son|daughter))s?,?\s+$/i
+const KIN_BEFORE = /\b(?:father|mother|brother|sister|son|daughter|wife|husband|uncle|aunt|cousin|grand(?:father|mother|son|daughter)|nephew|niece|fiancée?|widow|widower|step(?:father|mother|son|daughter))s?(?:,|\s+of)?\s+$/i
 
 /**
  * "LibriVox", "WorldCom", "JetBlue": a capital inside a word of five letters or more marks a
