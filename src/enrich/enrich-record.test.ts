@@ -19,6 +19,7 @@ describe('findEntities', () => {
     ])
     assert.deepEqual(entitiesOf('UNESCO listed the site, and The Guardian reported it.'), [['UNESCO', 'ORG'], ['Guardian', 'ORG']])
     assert.deepEqual(entitiesOf('The firm wanted to cut costs at Opel, and Boeing sold jets to AirTran.'), [['Opel', 'ORG'], ['Boeing', 'ORG'], ['AirTran', 'ORG']])
+    assert.deepEqual(entitiesOf('Zanetti Group SpA will run it, owned in part by the United Auto Workers.'), [['Zanetti Group SpA', 'ORG'], ['United Auto Workers', 'ORG']])
     assert.deepEqual(entitiesOf('"Found on a street" — Toronto Star, August 15, 2008; the San Francisco Chronicle agreed.'), [['Toronto Star', 'ORG'], ['San Francisco Chronicle', 'ORG']])
     assert.deepEqual(entitiesOf('He lectured at the Congress of Arts and Sciences and joined the International Brotherhood of Magicians.'), [
       ['Congress of Arts and Sciences', 'ORG'], ['International Brotherhood of Magicians', 'ORG'],

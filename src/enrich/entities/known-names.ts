@@ -101,7 +101,7 @@ export const KNOWN_ORGANISATIONS: KnownEntity[] = [
   org('Lufthansa'), org('Air France'), org('KLM'), org('Ryanair'), org('easyJet'), org('Qatar Airways'), org('Singapore Airlines'),
   org('Delta Air Lines'), org('United Airlines'), org('American Airlines'), org('JetBlue'), org('AirTran Airways', 'AirTran'), org('Greyhound Lines', 'Greyhound'),
   org('Barclays'), org('UBS'), org('Credit Suisse'), org('Nokia'), org('Ericsson'), org('Siemens'), org('Philips'),
-  org('The Beatles', 'Beatles'),
+  org('The Beatles', 'Beatles'), org('Eurogroup', 'the Eurogroup'), org('United Auto Workers', 'UAW'),
   org('UNESCO'), org('UNICEF'), org('UNHCR', 'UN Refugee Agency'), org('Oxfam'), org('Doctors Without Borders', 'Médecins Sans Frontières', 'MSF'),
   org('The Guardian', 'Guardian'), org('The Daily Telegraph', 'The Telegraph', 'Daily Telegraph'), org('Le Monde'), org('Der Spiegel', 'Spiegel'),
   org('NPR', 'National Public Radio'), org('PBS'), org('Fox News'), org('CBC', 'Canadian Broadcasting Corporation'), org('Politico'), org('Axios'),
@@ -263,7 +263,7 @@ export const PERSON_TITLES = new Set([
 
 /** Last words that make a name an organisation ("… Institute", "… Inc."). */
 export const ORG_HEADS = new Set([
-  'inc', 'inc.', 'corp', 'corp.', 'corporation', 'company', 'co', 'co.', 'ltd', 'ltd.', 'llc', 'plc', 'ag', 'sa', 'gmbh', 'nv', 'n.v.',
+  'inc', 'inc.', 'corp', 'corp.', 'corporation', 'company', 'co', 'co.', 'ltd', 'ltd.', 'llc', 'plc', 'ag', 'sa', 'spa', 'gmbh', 'nv', 'n.v.',
   'group', 'holdings', 'partners', 'bank', 'fund', 'trust', 'capital', 'securities', 'insurance', 'investments',
   'university', 'college', 'institute', 'institution', 'academy', 'school', 'laboratory', 'laboratories', 'lab', 'labs',
   'association', 'society', 'foundation', 'federation', 'alliance', 'league', 'union', 'coalition', 'council',
