@@ -210,6 +210,10 @@ describe('findEntities', () => {
   it('reads a country that acts or speaks as its state, and still files it under the country', () => {
     assert.deepEqual(entitiesOf('North Korea fired shells at a loudspeaker in South Korea.'), [['North Korea', 'ORG'], ['South Korea', 'LOC']])
     assert.deepEqual(keys('North Korea fired shells at a loudspeaker in South Korea.'), [['country:KP', 'North Korea'], ['country:KR', 'South Korea']])
+    // a town owning an academic unit is its university; a country owning a department is still the country
+    assert.deepEqual(entitiesOf("He joined Berkeley's Department of Linguistics. Japan's Department of Defense agreed."), [
+      ['Berkeley', 'ORG'], ['Department of Linguistics', 'ORG'], ['Japan', 'LOC'], ['Department of Defense', 'ORG'],
+    ])
   })
 
   it('reads a lone name before a verb of saying or doing, past an adverb, as a person', () => {

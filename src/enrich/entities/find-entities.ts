@@ -138,6 +138,7 @@ export function findEntities(text: string): EntityMention[] {
     if ((alone.get(nameKey(m.text))?.personish ?? 0) >= 1) mentions[k] = { start: m.start, end: m.end, type: 'PERSON', text: m.text }
   }
   statesActing(mentions, text, gaz)
+  universityTowns(mentions, text, gaz)
   regionsAfterPlaces(mentions, text)
   regnalNumbers(mentions, text)
   dropProductMakers(mentions, text)
@@ -159,6 +160,16 @@ function epithetNames(mentions: EntityMention[], text: string): EntityMention[] 
 }
 
 const STATE_ACTS = /^\s+(?:fired|retaliated|evacuated|stated|says|said|announced|launched|attacked|warned|threatened|demanded|refused|agreed|rejected|signed|vowed|accused|denied|claimed|insisted|responded)\b/
+
+/** "Berkeley's Department of Linguistics": a town owning an academic unit is its university. */
+function universityTowns(mentions: EntityMention[], text: string, gaz: ReturnType<typeof gazetteer>) {
+  for (let k = 0; k < mentions.length; k++) {
+    const m = mentions[k]!
+    if (m.type !== 'LOC' || !/^['’]s\s+(?:Department|School|College|Faculty)\b/.test(text.slice(m.end, m.end + 20))) continue
+    if (gaz.lookup(m.text)?.key.startsWith('country:')) continue
+    mentions[k] = { ...m, type: 'ORG' }
+  }
+}
 
 /**
  * "North Korea fired", "South Korea says": a country that acts or speaks is its state, an
