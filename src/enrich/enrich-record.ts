@@ -105,7 +105,6 @@ function keyMentions(mentions: FieldMention[]): (FieldMention & { ref: EntityRef
   })
 }
 
-
 function fullNameText(mentions: FieldMention[], parts: string[]): string | undefined {
   const joined = parts.join(' ')
   return mentions.find((m) => m.type === 'PERSON' && personNameParts(m.text).join(' ') === joined)?.text

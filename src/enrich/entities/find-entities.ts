@@ -137,8 +137,7 @@ export function findEntities(text: string): EntityMention[] {
     if (IN_PLACE.has(before)) continue
     if ((alone.get(nameKey(m.text))?.personish ?? 0) >= 1) mentions[k] = { start: m.start, end: m.end, type: 'PERSON', text: m.text }
   }
-  statesActing(mentions, text, gaz)
-  universityTowns(mentions, text, gaz)
+  placesActingAsBodies(mentions, text, gaz)
   regionsAfterPlaces(mentions, text)
   regnalNumbers(mentions, text)
   dropProductMakers(mentions, text)
@@ -160,26 +159,22 @@ function epithetNames(mentions: EntityMention[], text: string): EntityMention[] 
 }
 
 const STATE_ACTS = /^\s+(?:fired|retaliated|evacuated|stated|says|said|announced|launched|attacked|warned|threatened|demanded|refused|agreed|rejected|signed|vowed|accused|denied|claimed|insisted|responded)\b/
-
-/** "Berkeley's Department of Linguistics": a town owning an academic unit is its university. */
-function universityTowns(mentions: EntityMention[], text: string, gaz: ReturnType<typeof gazetteer>) {
-  for (let k = 0; k < mentions.length; k++) {
-    const m = mentions[k]!
-    if (m.type !== 'LOC' || !/^['’]s\s+(?:Department|School|College|Faculty)\b/.test(text.slice(m.end, m.end + 20))) continue
-    if (gaz.lookup(m.text)?.key.startsWith('country:')) continue
-    mentions[k] = { ...m, type: 'ORG' }
-  }
-}
+const ACADEMIC_UNIT = /^['’]s\s+(?:Department|School|College|Faculty)\b/
 
 /**
- * "North Korea fired", "South Korea says": a country that acts or speaks is its state, an
- * organisation in that sentence. The mention keeps its gazetteer entry, so the archive still
- * files it under the country.
+ * Places standing for the body that acts for them, in that mention: a country that acts or
+ * speaks is its state ("North Korea fired", "South Korea says"), a town owning an academic unit
+ * its university ("Berkeley's Department of Linguistics"; "Japan's Department of Defense" stays
+ * the country). A country's mention keeps its gazetteer entry, so the archive still files it
+ * under the country.
  */
-function statesActing(mentions: EntityMention[], text: string, gaz: ReturnType<typeof gazetteer>) {
+function placesActingAsBodies(mentions: EntityMention[], text: string, gaz: ReturnType<typeof gazetteer>) {
   for (let k = 0; k < mentions.length; k++) {
     const m = mentions[k]!
-    if (m.type === 'LOC' && gaz.lookup(m.text)?.key.startsWith('country:') && STATE_ACTS.test(text.slice(m.end, m.end + 16))) mentions[k] = { ...m, type: 'ORG' }
+    if (m.type !== 'LOC') continue
+    const after = text.slice(m.end, m.end + 20)
+    const country = gaz.lookup(m.text)?.key.startsWith('country:')
+    if (country ? STATE_ACTS.test(after) : ACADEMIC_UNIT.test(after)) mentions[k] = { ...m, type: 'ORG' }
   }
 }
 
@@ -382,7 +377,7 @@ function resolvePending(
   // "the West", "the Southwest": a region by its compass name
   if (single && prev === 'the' && COMPASS_REGIONS.test(surface) && !p.tokens[0]!.initial) return 'LOC'
   // "a Mets fan", "the second Pirates player": a plural name before a team's people is the team
-  if (p.tokens.length <= 3 && prev !== 'of' && !p.tokens[0]!.initial && /\p{Ll}s$/u.test(surface) && TEAM_PEOPLE_AFTER.test(text.slice(p.tokens[p.tokens.length - 1]!.end, p.tokens[p.tokens.length - 1]!.end + 24))) return 'ORG'
+  if (p.tokens.length <= 3 && prev !== 'of' && !p.tokens[0]!.initial && /\p{Ll}s$/u.test(surface) && TEAM_PEOPLE_AFTER.test(textAfter(text, p.tokens, 24))) return 'ORG'
   // "the Court", "the Church": an institution named earlier, by its head word with a capital
   if (single && (ORG_HEADS.has(key) || PLACE_HEADS.has(key))) {
     if (p.before?.text.toLowerCase() !== 'the' || p.tokens[0]!.initial) return undefined
@@ -400,7 +395,7 @@ function resolvePending(
   if (p.tokens.length <= 4 && ORG_KINDS.has(prev) && /^\s+$/.test(text.slice(p.before!.end, p.tokens[0]!.start)) && !(single && gaz.isFirstName(surface))) return 'ORG'
   if (single && facts.cited.has(p.tokens[0]!.start)) return 'PERSON'
   // "his father, Anthony, was", "her sister Michelle": a first name after a relative
-  if (single && gaz.isFirstName(surface) && KIN_BEFORE.test(text.slice(Math.max(0, p.tokens[0]!.start - 24), p.tokens[0]!.start))) return 'PERSON'
+  if (single && gaz.isFirstName(surface) && KIN_BEFORE.test(textBefore(text, p.tokens, 24))) return 'PERSON'
   const surname = surnameOfKnownPerson(p.tokens, seen)
   if (surname) return surname
   if (recurringSurname(p.tokens, alone, facts, gaz)) return 'PERSON'
@@ -411,8 +406,8 @@ function resolvePending(
   }
   // a place or a body is not called by its head word alone, as "Hill" for "Christopher Hill"
   const headType = surnamedHead(p.tokens, gaz)
-  if (headType) return alone.has(nameKey(p.tokens[p.tokens.length - 1]!.text)) || ROLE_NOUNS.has(prev) || SAID_BEFORE.test(text.slice(Math.max(0, p.tokens[0]!.start - 12), p.tokens[0]!.start))
-    || ROLE_AFTER.test(text.slice(p.tokens[p.tokens.length - 1]!.end, p.tokens[p.tokens.length - 1]!.end + 40)) ? 'PERSON' : headType
+  if (headType) return alone.has(nameKey(p.tokens[p.tokens.length - 1]!.text)) || ROLE_NOUNS.has(prev) || SAID_BEFORE.test(textBefore(text, p.tokens, 12))
+    || ROLE_AFTER.test(textAfter(text, p.tokens, 40)) ? 'PERSON' : headType
   return fallbackType(p.tokens, p.before, facts, text, gaz) ?? (single && INNER_CAPITAL.test(surface) ? 'ORG' : undefined)
 }
 
@@ -519,6 +514,18 @@ function isCapitalised(t: Token): boolean {
   return (startsUpper(t.text) && !LETTER_COMPOUND.test(t.text)) || ARABIC_PARTICLE.test(t.text)
 }
 const LETTER_COMPOUND = /^\p{Lu}-\p{Ll}{2,}$/u
+
+/** The `n` characters of text just after these tokens. */
+function textAfter(text: string, tokens: Token[], n: number): string {
+  const end = tokens[tokens.length - 1]!.end
+  return text.slice(end, end + n)
+}
+
+/** The `n` characters of text just before these tokens. */
+function textBefore(text: string, tokens: Token[], n: number): string {
+  const start = tokens[0]!.start
+  return text.slice(Math.max(0, start - n), start)
+}
 
 /** Whether only spaces separate offset from the start of its line (or of the text). */
 function afterLineBreak(text: string, offset: number): boolean {
@@ -911,10 +918,11 @@ function classify(
   const words = tokens.map((t) => t.text)
   const last = words[words.length - 1]!.toLowerCase().replace(/\.$/, '')
   const firstLower = words[0]!.toLowerCase()
+  const next = textAfter(text, tokens, 16)
   // "Corporation, Inc.": a company's suffix alone names nothing
   if (tokens.length === 1 && /^(?:Inc|Ltd|Corp|Co|LLC|PLC|GmbH|AG|SA|NV|LLP)\.?$/.test(surface)) return null
   // "the Crown" alone is the state in court, not a title
-  if (surface === 'Crown' && /\bthe\s+$/.test(text.slice(Math.max(0, tokens[0]!.start - 5), tokens[0]!.start))) return mention(tokens, 'ORG', text)
+  if (surface === 'Crown' && /\bthe\s+$/.test(textBefore(text, tokens, 5))) return mention(tokens, 'ORG', text)
   if (tokens.length === 1 && (isNeverName(surface) || PERSON_TITLES.has(firstLower.replace(/\.$/, '')))) return null
   if (/^\$/.test(text.slice(tokens[tokens.length - 1]!.end))) return null; // US$40 billion
 
@@ -936,7 +944,7 @@ function classify(
   // "Christopher Hill", "Jim Press": a first name before a head word that is also a surname is
   // someone, if the text reads so around it or goes on to use the surname alone; the second pass decides
   if (surnamedHead(tokens, gaz)) {
-    const after = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16).trimStart()
+    const after = next.trimStart()
     return SPEECH.test(after) || /^['’]s\b/.test(after) ? mention(tokens, 'PERSON', text) : undefined
   }
   if (tokens.length > 1 && ORG_HEADS.has(last)) return mention(tokens, 'ORG', text)
@@ -992,12 +1000,11 @@ function classify(
     isHead: (w) => hasHeadWord([w]),
     isPlace: (w) => { const e = gaz.lookup(w); return e?.type === 'LOC' && !e.weak },
   })) return mention(tokens, 'PERSON', text)
-  const next = text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 16)
   // "(c. 314 – 368)" after "Theodorus of Tabennese" dates the man, not the place he is of
-  const lifeOfPlace = /^\s*\([a-z]\./.test(next) && /\bof\s+$/.test(text.slice(Math.max(0, tokens[0]!.start - 4), tokens[0]!.start))
+  const lifeOfPlace = /^\s*\([a-z]\./.test(next) && /\bof\s+$/.test(textBefore(text, tokens, 4))
   // "Chasing Liberty (2004)", "A Single Man (2009)": several words before a year in brackets
   // title a work, unless a first name opens them
-  const wordBefore = /(\p{L}+)\s+$/u.exec(text.slice(Math.max(0, tokens[0]!.start - 20), tokens[0]!.start))?.[1]?.toLowerCase() ?? ''
+  const wordBefore = /(\p{L}+)\s+$/u.exec(textBefore(text, tokens, 20))?.[1]?.toLowerCase() ?? ''
   // ("The Philosophy of Grammar (1924)": a title's last words after "of" or "on")
   const workYear = /^\s*\(\d{4}\)/.test(next) && (tokens.length > 1 && !gaz.isFirstName(words[0]!) || WORKS.has(wordBefore) || wordBefore === 'of' || wordBefore === 'on')
   // "Galois wrote", "(Boot, 2008)"; but "the University said" is the body speaking
@@ -1009,7 +1016,7 @@ function classify(
   // "Kaoru Yosano, the Japanese minister of", "Khaled Al-Maeena, editor at large": a name of two
   // to four words with a role beside it
   if (tokens.length >= 2 && tokens.length <= 4 && words.every((w) => NAME_WORD.test(w) || ARABIC_PARTICLE.test(w)) && !hasHeadWord(words) && !known
-    && ROLE_AFTER.test(text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 48))) return mention(tokens, 'PERSON', text)
+    && ROLE_AFTER.test(textAfter(text, tokens, 48))) return mention(tokens, 'PERSON', text)
   // a lone city name may be someone's surname: the second pass decides
   if (known && (tokens.length > 1 || (known.population ?? 0) > 1_000_000)) return mention(tokens, known.type, text, known)
   return undefined
@@ -1073,8 +1080,8 @@ const IS_PLACE_KIND = /^(?:\s+(?:is|was)\s+(?:a|an|the)|,\s+(?:a|an))\s+(?:\p{L}
 
 /** Evidence around a name that it is a place whatever the gazetteers say. */
 function placedByContext(tokens: Token[], text: string): boolean {
-  const before = text.slice(Math.max(0, tokens[0]!.start - 24), tokens[0]!.start)
-  return COMPASS_OF.test(before) || PLACE_KIND_OF.test(before) || IS_PLACE_KIND.test(text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 60))
+  const before = textBefore(text, tokens, 24)
+  return COMPASS_OF.test(before) || PLACE_KIND_OF.test(before) || IS_PLACE_KIND.test(textAfter(text, tokens, 60))
 }
 
 const TEAM_PEOPLE_AFTER = /^\s+(?:fans?|players?|pitchers?|teammates?|coach|manager|roster|outfielders?|infielders?|quarterbacks?|strikers?)\b/i
@@ -1093,7 +1100,7 @@ function fallbackType(
   // "west of Broadway", "north of Temescal": a compass point's "of" places what follows
   if (tokens.length <= 3 && placedByContext(tokens, text) && !tokens.some((t) => gaz.isFirstName(t.text))) return 'LOC'
   // "Uralsib analyst Chris Weafer", "Toyota spokesman": a name before a body's people is the body
-  if (tokens.length <= 3 && ORG_PEOPLE_AFTER.test(text.slice(tokens[tokens.length - 1]!.end, tokens[tokens.length - 1]!.end + 24)) && !gaz.isFirstName(tokens[0]!.text)) return 'ORG'
+  if (tokens.length <= 3 && ORG_PEOPLE_AFTER.test(textAfter(text, tokens, 24)) && !gaz.isFirstName(tokens[0]!.text)) return 'ORG'
   if (LOCATIVE.has(prev) && tokens.length <= 3 && !((prev === 'to' || prev === 'from') && tokens.some((t) => gaz.isFirstName(t.text)))) return 'LOC'
   if (['mr', 'mrs', 'ms', 'dr', 'by', 'with'].includes(prev.replace(/\.$/, ''))) return 'PERSON'
   if (ROLE_NOUNS.has(prev) && !tokens[0]!.initial && tokens.length <= 3 && tokens.every((t) => NAME_WORD.test(t.text)) && !hasHeadWord(tokens.map((t) => t.text))) return 'PERSON'

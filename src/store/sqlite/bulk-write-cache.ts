@@ -26,8 +26,8 @@ export class BulkWriteCache {
   readonly #bulkKb: number
   readonly #quietMs: number
   #changesBefore = 0
-  #raised = false
   #lastBulk = 0
+  /** Set while the cache is raised: it checks for the quiet that lowers it. */
   #timer?: NodeJS.Timeout
 
   constructor(db: Database.Database, options: { bulkKb?: number; quietMs?: number } = {}) {
@@ -47,8 +47,7 @@ export class BulkWriteCache {
   committed(): void {
     if ((this.#changes.get() as number) - this.#changesBefore < BULK_ROWS) return
     this.#lastBulk = Date.now()
-    if (this.#raised) return
-    this.#raised = true
+    if (this.#timer) return
     // negative: a size in KiB rather than pages
     this.#db.pragma(`cache_size = -${this.#bulkKb}`)
     this.#timer = setInterval(() => {
@@ -58,17 +57,17 @@ export class BulkWriteCache {
   }
 
   get raised(): boolean {
-    return this.#raised
+    return this.#timer !== undefined
   }
 
   #lower(): void {
     clearInterval(this.#timer)
-    this.#raised = false
+    this.#timer = undefined
     // Shrinking the cache frees the pages beyond the new size.
     if (this.#db.open) this.#db.pragma(`cache_size = ${this.#defaultSize}`)
   }
 
   close(): void {
-    if (this.#raised) this.#lower()
+    if (this.#timer) this.#lower()
   }
 }

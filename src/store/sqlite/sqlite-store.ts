@@ -85,8 +85,9 @@ class SqliteStore implements Store {
     this.#options = options
     this.#lock = lock
     this.#inTransaction = inTransaction
-    if (!inTransaction && !db.memory && !db.readonly && options.checkpointThread !== false) this.#checkpointer = new WalCheckpointer(db)
-    if (!inTransaction && !db.memory && !db.readonly && options.bulkCache !== false) this.#bulkCache = new BulkWriteCache(db)
+    const writesFile = !inTransaction && !db.memory && !db.readonly
+    if (writesFile && options.checkpointThread !== false) this.#checkpointer = new WalCheckpointer(db)
+    if (writesFile && options.bulkCache !== false) this.#bulkCache = new BulkWriteCache(db)
     // Outside a transaction, each call waits for any open transaction to end first. Calls run
     // synchronously when they can, so none can land between a BEGIN and its COMMIT.
     const now = <T>(f: () => T): Promise<T> => {
